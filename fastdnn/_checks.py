@@ -1,0 +1,89 @@
+"""Input checks shared by the public functions: they run before any kernel, so
+a user sees a ValueError or TypeError naming the argument, never a numba error."""
+import numbers
+
+import numpy as np
+
+
+def numeric_array(x, name):
+    """``np.asarray(x)``, refusing anything that is not real numbers.
+
+    Raises
+    ------
+    TypeError
+        For object, string, complex or otherwise non-numeric input.
+    """
+    try:
+        array = np.asarray(x)
+    except (ValueError, TypeError) as error:  # ragged nested lists
+        raise TypeError(f"{name} must be a numeric array; np.asarray failed: {error}") from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold real numbers, got an array of dtype {array.dtype}")
+    return array
+
+
+def float_dtype(*arrays):
+    """numpy's result dtype with a floor at float32: float32 stays float32,
+    integers and bools become float64 (float32 with float32 or small ints), and
+    anything wider than float64 is computed in float64."""
+    dtype = np.result_type(*arrays, np.float32)
+    return np.dtype(np.float32) if dtype == np.float32 else np.dtype(np.float64)
+
+
+def contiguous(array, dtype):
+    """C-contiguous array of ``dtype``; no copy when ``array`` already is one."""
+    return np.asarray(array, dtype=dtype, order="C")
+
+
+def matrix(x, name, layer=None):
+    """A numeric 2-D array, or a ValueError naming the argument and layer."""
+    array = numeric_array(x, name)
+    if array.ndim != 2:
+        raise ValueError(f"{name}{where(layer)} must be 2-D, got shape {array.shape}")
+    return array
+
+
+def bias_vector(b, rows, name, layer=None):
+    """b as a numeric array of shape (rows, 1) or (rows,)."""
+    array = numeric_array(b, name)
+    if array.shape not in ((rows, 1), (rows,)):
+        raise ValueError(
+            f"{name}{where(layer)} must have shape ({rows}, 1) to match the weights' "
+            f"{rows} rows, got shape {array.shape}"
+        )
+    return array
+
+
+def where(layer):
+    """' of layer N' for messages, or '' outside a network."""
+    return "" if layer is None else f" of layer {layer}"
+
+
+def same_shape(a, b, name_a, name_b):
+    if a.shape != b.shape:
+        raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}")
+
+
+def learning_rate_value(rate):
+    """A finite real learning rate as a Python float."""
+    if isinstance(rate, (bool, np.bool_)) or not isinstance(rate, numbers.Real):
+        raise TypeError(f"learning_rate must be a real number, got {type(rate).__name__}")
+    rate = float(rate)
+    if not np.isfinite(rate):
+        raise ValueError(f"learning_rate must be finite, got {rate}")
+    return rate
+
+
+def positive_int(value, name):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+    return int(value)
+
+
+def finite(array, name):
+    """Refuse NaN or inf (training data and labels must be finite)."""
+    if not np.isfinite(array).all():
+        bad = np.argwhere(~np.isfinite(array))[0]
+        raise ValueError(f"{name} contains NaN or inf (first at index {tuple(int(i) for i in bad)})")

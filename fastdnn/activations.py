@@ -1,0 +1,102 @@
+"""The course's activation helpers (``dnn_utils_v2``): ``sigmoid``, ``relu`` and
+their backward functions, each forward beside its backward.
+
+They accept any shape (0-d to n-d) and layout and follow numpy's dtype rules
+with a float floor: float32 stays float32, integers and bools become float64.
+The returned cache is the caller's ``Z`` itself, as in the course.
+"""
+import numpy as np
+
+from . import kernels
+from ._checks import contiguous, float_dtype, numeric_array, same_shape
+from .config import use_parallel
+
+#: Activation names accepted by the layer functions, mapped to kernel codes.
+ACTIVATIONS = {"relu": kernels.RELU, "sigmoid": kernels.SIGMOID, "tanh": kernels.TANH}
+
+
+def activation_code(activation):
+    """Kernel code of an activation name; ValueError listing the valid names."""
+    try:
+        return ACTIVATIONS[activation]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}"
+        ) from None
+
+
+def _forward(Z, code):
+    z = numeric_array(Z, "Z")
+    dtype = float_dtype(z)
+    z_c = contiguous(z, dtype)
+    out = np.empty(z.shape, dtype)
+    kernels.activation_forward(z_c.reshape(-1), out.reshape(-1), code, use_parallel(z.size))
+    return out, (Z if isinstance(Z, np.ndarray) else z)
+
+
+def _backward(dA, cache, code):
+    da = numeric_array(dA, "dA")
+    z = numeric_array(cache, "cache (Z)")
+    same_shape(da, z, "dA", "cache (Z)")
+    dtype = float_dtype(da, z)
+    out = np.empty(z.shape, dtype)
+    kernels.activation_backward(
+        contiguous(da, dtype).reshape(-1), contiguous(z, dtype).reshape(-1),
+        out.reshape(-1), code, use_parallel(z.size),
+    )
+    return out
+
+
+def sigmoid(Z):
+    """Sigmoid activation, ``1 / (1 + exp(-Z))``.
+
+    Parameters
+    ----------
+    Z : array_like, any shape
+
+    Returns
+    -------
+    A : ndarray, same shape as Z
+    cache : ndarray
+        ``Z``, kept for ``sigmoid_backward``.
+    """
+    return _forward(Z, kernels.SIGMOID)
+
+
+def sigmoid_backward(dA, cache):
+    """Backward pass of a sigmoid unit: ``dA * s * (1 - s)`` with ``s = sigmoid(Z)``.
+
+    Parameters
+    ----------
+    dA : array_like
+        Post-activation gradient, same shape as Z.
+    cache : array_like
+        ``Z`` as returned by ``sigmoid``.
+
+    Returns
+    -------
+    dZ : ndarray, same shape as Z
+    """
+    return _backward(dA, cache, kernels.SIGMOID)
+
+
+def relu(Z):
+    """ReLU activation, ``max(0, Z)``; NaN stays NaN as with ``np.maximum``.
+
+    Returns
+    -------
+    A : ndarray, same shape as Z
+    cache : ndarray
+        ``Z``, kept for ``relu_backward``.
+    """
+    return _forward(Z, kernels.RELU)
+
+
+def relu_backward(dA, cache):
+    """Backward pass of a ReLU unit: ``dA`` where ``Z > 0``, 0 where ``Z <= 0``.
+
+    Returns
+    -------
+    dZ : ndarray, same shape as Z
+    """
+    return _backward(dA, cache, kernels.RELU)

@@ -1,0 +1,48 @@
+"""Every JIT flag fastdnn uses, in one place.
+
+Environment variables (read once, at import):
+
+``FASTDNN_FASTMATH``
+    ``1`` compiles kernels with ``fastmath=True``. Off by default: fastmath lets
+    LLVM assume there is no NaN, which breaks NaN propagation and NaN checks.
+``FASTDNN_CACHE``
+    ``0`` disables numba's on-disk cache (default on).
+``FASTDNN_PARALLEL_THRESHOLD``
+    Element count from which kernels run their ``prange`` loop; below it they
+    run serially because waking the thread pool costs more than it saves.
+"""
+import os
+
+import numba
+
+FASTMATH = os.environ.get("FASTDNN_FASTMATH", "0") == "1"
+CACHE = os.environ.get("FASTDNN_CACHE", "1") != "0"
+# Measured on 2 cores (benchmarks/bench_kernels.py, ThresholdSuite): below ~3e4
+# elements the thread-pool wake-up costs more than the second core gives back.
+PARALLEL_THRESHOLD = int(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))
+
+
+def jit(parallel=False):
+    """``numba.njit`` with the project's flags.
+
+    ``error_model="numpy"`` makes ``x / 0`` give inf/NaN as numpy does instead of
+    raising ``ZeroDivisionError`` inside a kernel. Falls back to ``cache=False``
+    when numba finds no writable cache location, so that importing fastdnn never
+    fails on a read-only install.
+    """
+    options = dict(fastmath=FASTMATH, parallel=parallel, error_model="numpy", nogil=True)
+
+    def decorate(function):
+        if CACHE:
+            try:
+                return numba.njit(cache=True, **options)(function)
+            except RuntimeError:  # "cannot cache function ...: no locator available"
+                pass
+        return numba.njit(cache=False, **options)(function)
+
+    return decorate
+
+
+def use_parallel(size):
+    """True when an array of ``size`` elements is worth the thread pool."""
+    return size >= PARALLEL_THRESHOLD

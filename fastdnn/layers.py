@@ -1,0 +1,195 @@
+"""One layer of the network: the linear step and linear->activation, each
+forward beside its backward, with the course's signatures and cache layout
+``((A_prev, W, b), Z)``.
+
+The products go to BLAS; the bias add and the activation (forward), the
+activation derivative and the bias sum (backward) are one fused kernel pass.
+"""
+import numpy as np
+
+from . import kernels
+from ._checks import bias_vector, contiguous, float_dtype, matrix, numeric_array, where
+from .activations import activation_code
+from .config import use_parallel
+
+
+def check_layer(A_prev, W, b, layer=None, a_name="A_prev"):
+    """Validate one layer's inputs; returns them as numeric arrays.
+
+    Raises ValueError with the shapes when ``W @ A_prev + b`` does not fit.
+    """
+    a = matrix(A_prev, a_name, layer)
+    w = matrix(W, "W", layer)
+    if w.shape[1] != a.shape[0]:
+        raise ValueError(
+            f"W{where(layer)} has shape {w.shape} but {a_name} has shape {a.shape}: "
+            f"W.shape[1] must equal {a_name}.shape[0]"
+        )
+    return a, w, bias_vector(b, w.shape[0], "b", layer)
+
+
+def forward(a, w, b, code):
+    """Z = W @ A + b and A = g(Z) on validated arrays (no checks).
+
+    Returns
+    -------
+    A, Z : ndarray, shape (n, m)
+        ``A`` is ``Z`` itself for ``kernels.IDENTITY``.
+    """
+    dtype = float_dtype(a, w, b)
+    z = np.dot(w.astype(dtype, copy=False), a.astype(dtype, copy=False))
+    out = z if code == kernels.IDENTITY else np.empty_like(z)
+    kernels.bias_activation_forward(
+        z, contiguous(b, dtype).reshape(-1), out, code, use_parallel(z.size)
+    )
+    return out, z
+
+
+def backward(dz, a_prev, w, b, db_sum):
+    """dW, db, dA_prev from dZ and the row sums of dZ (no checks).
+
+    Returns
+    -------
+    dA_prev : ndarray, shape of A_prev
+    dW : ndarray, shape of W
+    db : ndarray, shape of b
+    """
+    scale = 1.0 / a_prev.shape[1]
+    dtype = dz.dtype
+    dw = np.dot(dz, a_prev.astype(dtype, copy=False).T)
+    dw *= scale
+    db = (db_sum * scale).reshape(np.shape(b))
+    da_prev = np.dot(w.astype(dtype, copy=False).T, dz)
+    return da_prev, dw, db
+
+
+def linear_forward(A, W, b):
+    """Linear part of a layer's forward propagation, ``Z = W @ A + b``.
+
+    Parameters
+    ----------
+    A : array_like, shape (n_prev, m)
+    W : array_like, shape (n, n_prev)
+    b : array_like, shape (n, 1)
+
+    Returns
+    -------
+    Z : ndarray, shape (n, m)
+    cache : tuple
+        ``(A, W, b)``, the caller's objects.
+    """
+    a, w, bb = check_layer(A, W, b, a_name="A")
+    z, _ = forward(a, w, bb, kernels.IDENTITY)
+    return z, (A, W, b)
+
+
+def linear_backward(dZ, cache):
+    """Linear part of a layer's backward propagation.
+
+    Parameters
+    ----------
+    dZ : array_like, shape (n, m)
+    cache : tuple
+        ``(A_prev, W, b)`` from ``linear_forward``.
+
+    Returns
+    -------
+    dA_prev : ndarray, shape (n_prev, m)
+    dW : ndarray, shape (n, n_prev)
+    db : ndarray, shape of b
+    """
+    a_prev, w, b = check_layer(*unpack(cache, 3, "cache (A_prev, W, b)"))
+    dz = gradient_matrix(dZ, "dZ", (w.shape[0], a_prev.shape[1]))
+    dtype = float_dtype(dz, a_prev, w, b)
+    dz = contiguous(dz, dtype)
+    db_sum = np.empty(dz.shape[0], dtype)
+    kernels.row_sums(dz, db_sum, use_parallel(dz.size))
+    return backward(dz, a_prev, w, b, db_sum)
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    """LINEAR -> ACTIVATION forward step.
+
+    Parameters
+    ----------
+    A_prev : array_like, shape (n_prev, m)
+    W : array_like, shape (n, n_prev)
+    b : array_like, shape (n, 1)
+    activation : {"relu", "sigmoid", "tanh"}
+
+    Returns
+    -------
+    A : ndarray, shape (n, m)
+    cache : tuple
+        ``((A_prev, W, b), Z)``.
+    """
+    code = activation_code(activation)
+    a, w, bb = check_layer(A_prev, W, b)
+    out, z = forward(a, w, bb, code)
+    return out, ((A_prev, W, b), z)
+
+
+def activation_backward(da, linear_cache, z, code):
+    """dZ = dA * g'(Z) fused with the bias sum, then the linear backward step
+    (no checks; ``da`` and ``z`` are C-contiguous of the same float dtype)."""
+    a_prev, w, b = linear_cache
+    dz = np.empty_like(z)
+    db_sum = np.empty(z.shape[0], z.dtype)
+    kernels.activation_backward_bias_sum(da, z, dz, db_sum, code, use_parallel(z.size))
+    return backward(dz, a_prev, w, b, db_sum)
+
+
+def linear_activation_backward(dA, cache, activation):
+    """LINEAR -> ACTIVATION backward step.
+
+    Parameters
+    ----------
+    dA : array_like, shape (n, m)
+        Post-activation gradient of this layer.
+    cache : tuple
+        ``((A_prev, W, b), Z)`` from ``linear_activation_forward``.
+    activation : {"relu", "sigmoid", "tanh"}
+
+    Returns
+    -------
+    dA_prev : ndarray, shape (n_prev, m)
+    dW : ndarray, shape (n, n_prev)
+    db : ndarray, shape of b
+    """
+    code = activation_code(activation)
+    linear_cache, z, dtype = check_cache(cache)
+    da = gradient_matrix(dA, "dA", z.shape)
+    dtype = float_dtype(da, dtype)
+    return activation_backward(contiguous(da, dtype), linear_cache, contiguous(z, dtype), code)
+
+
+def unpack(cache, length, name, layer=None):
+    """``cache`` as a tuple of ``length`` items, or a TypeError saying what it should be."""
+    if not isinstance(cache, (tuple, list)) or len(cache) != length:
+        raise TypeError(f"{name}{where(layer)} must be a tuple of {length} items, got {type(cache).__name__}"
+                        + (f" of length {len(cache)}" if isinstance(cache, (tuple, list)) else ""))
+    return tuple(cache)
+
+
+def check_cache(cache, layer=None):
+    """Validate a ``((A_prev, W, b), Z)`` cache.
+
+    Returns
+    -------
+    linear_cache : tuple of ndarray
+    z : ndarray
+    dtype : numpy.dtype
+        The float dtype of the layer's computation.
+    """
+    linear_cache, Z = unpack(cache, 2, "cache ((A_prev, W, b), Z)", layer)
+    a_prev, w, b = check_layer(*unpack(linear_cache, 3, "linear cache (A_prev, W, b)", layer), layer)
+    z = gradient_matrix(Z, "Z", (w.shape[0], a_prev.shape[1]), layer)
+    return (a_prev, w, b), z, float_dtype(a_prev, w, b, z)
+
+
+def gradient_matrix(x, name, shape, layer=None):
+    """A numeric array of exactly ``shape``, or a ValueError with both shapes."""
+    array = numeric_array(x, name)
+    if array.shape != shape:
+        raise ValueError(f"{name}{where(layer)} must have shape {shape}, got {array.shape}")
+    return array

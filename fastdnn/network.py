@@ -1,0 +1,245 @@
+"""The whole [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID network, step by step:
+initialisation, forward, cost, backward and the gradient-descent update, with
+the course's names, dict keys, seeds and numbers."""
+import re
+
+import numpy as np
+
+from . import kernels
+from ._checks import (contiguous, float_dtype, learning_rate_value, matrix,
+                      numeric_array, positive_int)
+from .config import use_parallel
+from .layers import activation_backward, check_cache, check_layer, forward, unpack
+
+_PARAMETER_KEY = re.compile(r"([Wb])([1-9][0-9]*)")
+
+
+def _layer_dims(layer_dims):
+    dims = list(layer_dims)
+    if len(dims) < 2:
+        raise ValueError(f"layer_dims needs the input size and at least one layer, got {dims}")
+    return [positive_int(n, f"layer_dims[{i}]") for i, n in enumerate(dims)]
+
+
+def initialize_parameters(n_x, n_h, n_y):
+    """Two-layer parameters as in the course: seed 1, ``randn * 0.01``, zero biases.
+
+    Returns
+    -------
+    parameters : dict
+        ``W1`` (n_h, n_x), ``b1`` (n_h, 1), ``W2`` (n_y, n_h), ``b2`` (n_y, 1).
+    """
+    n_x, n_h, n_y = (positive_int(n, name) for n, name in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
+    np.random.seed(1)
+    W1 = np.random.randn(n_h, n_x) * 0.01
+    b1 = np.zeros((n_h, 1))
+    W2 = np.random.randn(n_y, n_h) * 0.01
+    b2 = np.zeros((n_y, 1))
+    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+def initialize_parameters_deep(layer_dims):
+    """L-layer parameters of the step-by-step assignment: seed 3, ``randn * 0.01``.
+
+    Parameters
+    ----------
+    layer_dims : sequence of int
+        ``[n_x, n_1, ..., n_L]``.
+
+    Returns
+    -------
+    parameters : dict
+        ``W{l}`` of shape (n_l, n_{l-1}) and ``b{l}`` of shape (n_l, 1).
+    """
+    dims = _layer_dims(layer_dims)
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(dims)):
+        parameters["W" + str(l)] = np.random.randn(dims[l], dims[l - 1]) * 0.01
+        parameters["b" + str(l)] = np.zeros((dims[l], 1))
+    return parameters
+
+
+def initialize_parameters_deep_app(layer_dims):
+    """L-layer parameters of the application (``dnn_app_utils_v3``): seed 1,
+    ``randn / sqrt(n_{l-1})``, zero biases."""
+    dims = _layer_dims(layer_dims)
+    np.random.seed(1)
+    parameters = {}
+    for l in range(1, len(dims)):
+        parameters["W" + str(l)] = np.random.randn(dims[l], dims[l - 1]) / np.sqrt(dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((dims[l], 1))
+    return parameters
+
+
+def layer_count(parameters, name="parameters"):
+    """Number of layers L of a parameters dict holding exactly W1, b1, ..., WL, bL."""
+    if not isinstance(parameters, dict):
+        raise TypeError(f"{name} must be a dict of W1, b1, ..., WL, bL, got {type(parameters).__name__}")
+    odd = sorted(str(k) for k in parameters if not (isinstance(k, str) and _PARAMETER_KEY.fullmatch(k)))
+    if odd:
+        raise ValueError(f"{name} has keys that are not W<l> or b<l>: {odd}")
+    L = len(parameters) // 2
+    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
+    if set(parameters) != expected or L == 0:
+        missing = sorted(expected - set(parameters)) or ["b1" if "W1" in parameters else "W1"]
+        raise ValueError(
+            f"{name} must hold W1, b1, ..., WL, bL; missing {missing} "
+            f"(keys given: {sorted(parameters)})"
+        )
+    return L
+
+
+def check_network(X, parameters):
+    """Validate X against the parameters, layer by layer.
+
+    Returns
+    -------
+    x : ndarray
+    layers : list of (W, b) numeric arrays
+    """
+    L = layer_count(parameters)
+    x = matrix(X, "X")
+    layers = []
+    a_shape, a_name = x.shape, "X"
+    for l in range(1, L + 1):
+        _, w, b = check_layer(np.empty(a_shape), parameters[f"W{l}"], parameters[f"b{l}"], l, a_name)
+        layers.append((w, b))
+        a_shape, a_name = (w.shape[0], x.shape[1]), f"A{l}"
+    return x, layers
+
+
+def L_model_forward(X, parameters):
+    """Forward propagation for [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID.
+
+    Parameters
+    ----------
+    X : array_like, shape (n_x, m)
+    parameters : dict
+        ``W1, b1, ..., WL, bL``.
+
+    Returns
+    -------
+    AL : ndarray, shape (n_L, m)
+    caches : list
+        ``L`` caches ``((A_prev, W, b), Z)``; the first holds the caller's X.
+    """
+    x, layers = check_network(X, parameters)
+    caches = []
+    a = x
+    for l, (w, b) in enumerate(layers, start=1):
+        code = kernels.SIGMOID if l == len(layers) else kernels.RELU
+        a_next, z = forward(a, w, b, code)
+        caches.append(((X if l == 1 else a, parameters[f"W{l}"], parameters[f"b{l}"]), z))
+        a = a_next
+    return a, caches
+
+
+def _labels_like(Y, al, name="Y"):
+    y = numeric_array(Y, name)
+    if y.size != al.size:
+        raise ValueError(f"{name} must have as many entries as AL: AL has shape {al.shape}, {name} has shape {y.shape}")
+    return y.reshape(al.shape)
+
+
+def compute_cost(AL, Y):
+    """Cross-entropy cost ``-1/m * sum(Y log AL + (1 - Y) log(1 - AL))``.
+
+    Parameters
+    ----------
+    AL : array_like, shape (1, m)
+        Predicted probabilities.
+    Y : array_like, shape (1, m)
+        Labels.
+
+    Returns
+    -------
+    cost : numpy float scalar (0-d)
+    """
+    al = numeric_array(AL, "AL")
+    if al.ndim != 2:
+        raise ValueError(f"AL must be 2-D of shape (1, m), got shape {al.shape}")
+    y = _labels_like(Y, al)
+    dtype = float_dtype(al, y)
+    total = kernels.cross_entropy_sum(contiguous(al, dtype).reshape(-1), contiguous(y, dtype).reshape(-1))
+    return dtype.type(-1.0 / al.shape[1] * total)
+
+
+def L_model_backward(AL, Y, caches):
+    """Backward propagation for [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID.
+
+    Parameters
+    ----------
+    AL : array_like, shape (1, m)
+        Output of ``L_model_forward``.
+    Y : array_like, shape (1, m)
+    caches : list or tuple
+        The caches of ``L_model_forward``.
+
+    Returns
+    -------
+    grads : dict
+        ``dA{l-1}``, ``dW{l}``, ``db{l}`` for l = L, ..., 1 (``dA0`` included).
+    """
+    if not isinstance(caches, (list, tuple)) or len(caches) == 0:
+        raise TypeError(f"caches must be a non-empty list or tuple of layer caches, got {caches!r:.80}")
+    checked = [check_cache(cache, l) for l, cache in enumerate(caches, start=1)]
+    for l in range(2, len(checked) + 1):
+        prev_w, this_a = checked[l - 2][0][1], checked[l - 1][0][0]
+        if this_a.shape != (prev_w.shape[0], this_a.shape[1]):
+            raise ValueError(
+                f"cache of layer {l} holds A_prev of shape {this_a.shape}, but layer {l - 1} "
+                f"has W of shape {prev_w.shape}"
+            )
+    L = len(checked)
+    al = numeric_array(AL, "AL")
+    z_out = checked[-1][1]
+    if al.shape != z_out.shape:
+        raise ValueError(f"AL has shape {al.shape} but the last cache's Z has shape {z_out.shape}")
+    y = _labels_like(Y, al)
+    dtype = float_dtype(al, y, *(c[2] for c in checked))
+    da = np.empty(al.shape, dtype)
+    kernels.cross_entropy_grad(contiguous(al, dtype).reshape(-1), contiguous(y, dtype).reshape(-1), da.reshape(-1))
+    grads = {}
+    for l in range(L, 0, -1):
+        linear_cache, z, _ = checked[l - 1]
+        code = kernels.SIGMOID if l == L else kernels.RELU
+        da, dw, db = activation_backward(da, linear_cache, contiguous(z, dtype), code)
+        grads["dA" + str(l - 1)] = da
+        grads["dW" + str(l)] = dw
+        grads["db" + str(l)] = db
+    return grads
+
+
+def update_parameters(parameters, grads, learning_rate):
+    """One gradient-descent step, ``p - learning_rate * dp`` for every W and b.
+
+    Returns a new dict of new arrays; ``parameters`` and its arrays are untouched.
+
+    Parameters
+    ----------
+    parameters : dict
+        ``W1, b1, ..., WL, bL``.
+    grads : dict
+        ``dW{l}`` and ``db{l}`` for every layer (other keys are ignored).
+    learning_rate : float
+    """
+    L = layer_count(parameters)
+    rate = learning_rate_value(learning_rate)
+    if not isinstance(grads, dict):
+        raise TypeError(f"grads must be a dict with dW1, db1, ..., got {type(grads).__name__}")
+    updated = {}
+    for l in range(1, L + 1):
+        for key in (f"W{l}", f"b{l}"):
+            p = numeric_array(parameters[key], f"parameters[{key!r}]")
+            if "d" + key not in grads:
+                raise ValueError(f"grads is missing 'd{key}' (layer {l}); keys given: {sorted(grads)}")
+            g = numeric_array(grads["d" + key], f"grads['d{key}']")
+            if g.shape != p.shape:
+                raise ValueError(f"grads['d{key}'] has shape {g.shape} but parameters[{key!r}] has shape {p.shape}")
+            dtype = float_dtype(p, g)
+            out = np.empty(p.shape, dtype)
+            kernels.subtract_scaled(contiguous(p, dtype).reshape(-1), contiguous(g, dtype).reshape(-1),
+                                    rate, out.reshape(-1), use_parallel(p.size))
+            updated[key] = out
+    return updated
