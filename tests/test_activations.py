@@ -1,0 +1,125 @@
+"""sigmoid, relu and their backward functions against the course's numpy code.
+
+float32 results are compared with numpy in float64: fastdnn computes float32
+activations in double precision and rounds once, which is closer to the true
+value than numpy's float32 arithmetic (``1 - s`` cancels in single precision)."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fastdnn
+import naive
+from strategies import arrays, expected_dtype, shapes, tolerance
+
+FORWARD = ["sigmoid", "relu"]
+BACKWARD = ["sigmoid_backward", "relu_backward"]
+
+
+@pytest.mark.parametrize("name", FORWARD)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), shape=shapes)
+def test_forward_matches_numpy(name, data, shape):
+    Z = data.draw(arrays(shape))
+    before = Z.copy()
+    A, cache = getattr(fastdnn, name)(Z)
+    A_ref, _ = getattr(naive, name)(Z.astype(np.float64))
+    assert cache is Z
+    assert A.shape == Z.shape and A.dtype == expected_dtype(Z)
+    np.testing.assert_allclose(A, A_ref, rtol=tolerance(Z), atol=0)
+    np.testing.assert_array_equal(Z, before)
+
+
+@pytest.mark.parametrize("name", BACKWARD)
+@settings(max_examples=60, deadline=None)
+@given(data=st.data(), shape=shapes)
+def test_backward_matches_numpy(name, data, shape):
+    dA = data.draw(arrays(shape))
+    Z = data.draw(arrays(shape))
+    copies = dA.copy(), Z.copy()
+    dZ = getattr(fastdnn, name)(dA, Z)
+    dtype = expected_dtype(dA, Z)
+    dZ_ref = getattr(naive, name)(dA.astype(np.float64), Z.astype(np.float64))
+    assert dZ.shape == Z.shape and dZ.dtype == dtype
+    np.testing.assert_allclose(dZ, dZ_ref, rtol=tolerance(dA, Z), atol=1e-300)
+    np.testing.assert_array_equal(dA, copies[0])
+    np.testing.assert_array_equal(Z, copies[1])
+
+
+@pytest.mark.parametrize("size", [40_000, 100_003])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_parallel_path_matches_numpy(size, dtype):
+    """Sizes above the parallel threshold take the prange loop."""
+    rng = np.random.default_rng(size)
+    Z = rng.normal(size=(size,)).astype(dtype)
+    dA = rng.normal(size=(size,)).astype(dtype)
+    rtol = 2e-6 if dtype == np.float32 else 1e-12
+    Z64, dA64 = Z.astype(np.float64), dA.astype(np.float64)
+    for forward, backward in zip(FORWARD, BACKWARD):
+        np.testing.assert_allclose(getattr(fastdnn, forward)(Z)[0], getattr(naive, forward)(Z64)[0], rtol=rtol)
+        np.testing.assert_allclose(getattr(fastdnn, backward)(dA, Z), getattr(naive, backward)(dA64, Z64), rtol=rtol)
+
+
+def test_course_values():
+    A, cache = fastdnn.sigmoid(np.array([[0.0, 2.0, -1.0]]))
+    np.testing.assert_allclose(A, [[0.5, 0.8807970779778823, 0.2689414213699951]], rtol=1e-15)
+    A, _ = fastdnn.relu(np.array([[-1.5, 0.0, 2.5]]))
+    np.testing.assert_array_equal(A, [[0.0, 0.0, 2.5]])
+
+
+def test_zero_d_and_scalar_input():
+    A, cache = fastdnn.sigmoid(np.float64(0.0))
+    assert A.shape == () and A == 0.5
+    A, cache = fastdnn.relu(-2)
+    assert A.shape == () and A == 0.0 and A.dtype == np.float64
+    assert fastdnn.relu_backward(np.array(3.0), np.array(1.0)) == 3.0
+
+
+def test_relu_backward_zeroes_at_zero_as_the_course_does():
+    dZ = fastdnn.relu_backward(np.array([1.0, 2.0, 3.0]), np.array([-1.0, 0.0, 1.0]))
+    np.testing.assert_array_equal(dZ, [0.0, 0.0, 3.0])
+
+
+def test_nan_in_nan_out():
+    Z = np.array([np.nan, np.inf, -np.inf, 1.0])
+    dA = np.array([1.0, 1.0, 1.0, np.nan])
+    for name in FORWARD:
+        np.testing.assert_array_equal(getattr(fastdnn, name)(Z)[0], getattr(naive, name)(Z)[0])
+    for name in BACKWARD:
+        with np.errstate(invalid="ignore"):
+            expected = getattr(naive, name)(dA, Z)
+        np.testing.assert_array_equal(getattr(fastdnn, name)(dA, Z), expected)
+
+
+def test_extreme_logits_stay_finite_and_in_range():
+    A, _ = fastdnn.sigmoid(np.array([-800.0, 800.0]))
+    np.testing.assert_array_equal(A, [0.0, 1.0])
+
+
+@pytest.mark.parametrize("name", FORWARD)
+@pytest.mark.parametrize("bad", [np.array(["a", "b"]), np.array([1 + 2j]), np.array([object()]), [[1, 2], [3]]])
+def test_non_numeric_input_is_a_type_error(name, bad):
+    with pytest.raises(TypeError, match="Z"):
+        getattr(fastdnn, name)(bad)
+
+
+@pytest.mark.parametrize("name", BACKWARD)
+def test_backward_shape_mismatch_names_both_shapes(name):
+    with pytest.raises(ValueError, match=r"\(2, 3\).*\(3, 2\)"):
+        getattr(fastdnn, name)(np.ones((2, 3)), np.ones((3, 2)))
+
+
+def test_sigmoid_backward_is_the_derivative():
+    rng = np.random.default_rng(0)
+    Z, dA, eps = rng.normal(size=(4, 5)), rng.normal(size=(4, 5)), 1e-6
+    numeric = dA * (fastdnn.sigmoid(Z + eps)[0] - fastdnn.sigmoid(Z - eps)[0]) / (2 * eps)
+    np.testing.assert_allclose(fastdnn.sigmoid_backward(dA, Z), numeric, rtol=1e-7, atol=1e-9)
+
+
+def test_relu_backward_is_the_derivative():
+    rng = np.random.default_rng(1)
+    Z = rng.normal(size=(4, 5))
+    Z[np.abs(Z) < 1e-3] = 0.5  # keep away from the kink
+    dA, eps = rng.normal(size=(4, 5)), 1e-6
+    numeric = dA * (fastdnn.relu(Z + eps)[0] - fastdnn.relu(Z - eps)[0]) / (2 * eps)
+    np.testing.assert_allclose(fastdnn.relu_backward(dA, Z), numeric, rtol=1e-7, atol=1e-9)
