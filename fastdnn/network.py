@@ -79,10 +79,10 @@ def layer_count(parameters, name="parameters"):
     odd = sorted(str(k) for k in parameters if not (isinstance(k, str) and _PARAMETER_KEY.fullmatch(k)))
     if odd:
         raise ValueError(f"{name} has keys that are not W<l> or b<l>: {odd}")
-    L = len(parameters) // 2
+    L = max((int(_PARAMETER_KEY.fullmatch(k).group(2)) for k in parameters), default=1)
     expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    if set(parameters) != expected or L == 0:
-        missing = sorted(expected - set(parameters)) or ["b1" if "W1" in parameters else "W1"]
+    missing = sorted(expected - set(parameters), key=lambda k: (int(k[1:]), k[0] != "W"))
+    if missing:
         raise ValueError(
             f"{name} must hold W1, b1, ..., WL, bL; missing {missing} "
             f"(keys given: {sorted(parameters)})"
