@@ -138,3 +138,134 @@ def update_parameters(parameters, grads, learning_rate):
         parameters["W" + str(l + 1)] = parameters["W" + str(l + 1)] - learning_rate * grads["dW" + str(l + 1)]
         parameters["b" + str(l + 1)] = parameters["b" + str(l + 1)] - learning_rate * grads["db" + str(l + 1)]
     return parameters
+
+
+# --- training loops of the course (dnn_app_utils_v3 / "Deep Neural Network - Application")
+
+
+def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    np.random.seed(1)
+    grads = {}
+    costs = []
+    (n_x, n_h, n_y) = layers_dims
+    parameters = initialize_parameters(n_x, n_h, n_y)
+    W1 = parameters["W1"]
+    b1 = parameters["b1"]
+    W2 = parameters["W2"]
+    b2 = parameters["b2"]
+    for i in range(0, num_iterations):
+        A1, cache1 = linear_activation_forward(X, W1, b1, "relu")
+        A2, cache2 = linear_activation_forward(A1, W2, b2, "sigmoid")
+        cost = compute_cost(A2, Y)
+        dA2 = - (np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
+        dA1, dW2, db2 = linear_activation_backward(dA2, cache2, "sigmoid")
+        dA0, dW1, db1 = linear_activation_backward(dA1, cache1, "relu")
+        grads['dW1'] = dW1
+        grads['db1'] = db1
+        grads['dW2'] = dW2
+        grads['db2'] = db2
+        parameters = update_parameters(parameters, grads, learning_rate)
+        W1 = parameters["W1"]
+        b1 = parameters["b1"]
+        W2 = parameters["W2"]
+        b2 = parameters["b2"]
+        if print_cost and i % 100 == 0 or i == num_iterations - 1:
+            print("Cost after iteration {}: {}".format(i, np.squeeze(cost)))
+        if i % 100 == 0 or i == num_iterations:
+            costs.append(cost)
+    return parameters, costs
+
+
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+    np.random.seed(1)
+    costs = []
+    parameters = initialize_parameters_deep_app(layers_dims)
+    for i in range(0, num_iterations):
+        AL, caches = L_model_forward(X, parameters)
+        cost = compute_cost(AL, Y)
+        grads = L_model_backward(AL, Y, caches)
+        parameters = update_parameters(parameters, grads, learning_rate)
+        if print_cost and i % 100 == 0 or i == num_iterations - 1:
+            print("Cost after iteration {}: {}".format(i, np.squeeze(cost)))
+        if i % 100 == 0 or i == num_iterations:
+            costs.append(cost)
+    return parameters, costs
+
+
+def predict(X, y, parameters):
+    m = X.shape[1]
+    p = np.zeros((1, m))
+    probas, caches = L_model_forward(X, parameters)
+    for i in range(0, probas.shape[1]):
+        if probas[0, i] > 0.5:
+            p[0, i] = 1
+        else:
+            p[0, i] = 0
+    print("Accuracy: " + str(np.sum((p == y) / m)))
+    return p
+
+
+# --- softmax output: [LINEAR->RELU]*(L-1) -> LINEAR->SOFTMAX, labels 0..K-1 (cs231n style)
+
+
+def make_spiral(n_per_class=100, classes=3, seed=0):
+    """cs231n's spiral: X (2, N*K), y (N*K,) int labels."""
+    rng = np.random.RandomState(seed)
+    N, K = n_per_class, classes
+    X = np.zeros((N * K, 2))
+    y = np.zeros(N * K, dtype=np.int64)
+    for j in range(K):
+        ix = range(N * j, N * (j + 1))
+        r = np.linspace(0.0, 1, N)
+        t = np.linspace(j * 4, (j + 1) * 4, N) + rng.randn(N) * 0.2
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        y[ix] = j
+    return X.T.copy(), y
+
+
+def L_layer_model_softmax(X, y, layers_dims, learning_rate=0.0075, num_iterations=3000):
+    m = X.shape[1]
+    y = np.asarray(y).reshape(-1)
+    costs = []
+    parameters = initialize_parameters_deep_app(layers_dims)
+    L = len(parameters) // 2
+    for i in range(num_iterations):
+        A = X
+        caches = []
+        for l in range(1, L):
+            A_prev = A
+            Z = np.dot(parameters["W" + str(l)], A_prev) + parameters["b" + str(l)]
+            A = np.maximum(0, Z)
+            caches.append((A_prev, Z))
+        ZL = np.dot(parameters["W" + str(L)], A) + parameters["b" + str(L)]
+        shifted = ZL - np.max(ZL, axis=0, keepdims=True)
+        expz = np.exp(shifted)
+        probs = expz / np.sum(expz, axis=0, keepdims=True)
+        logsum = np.log(np.sum(expz, axis=0))
+        cost = np.mean(logsum - shifted[y, np.arange(m)])
+        if i % 100 == 0:
+            costs.append(cost)
+        dZ = probs.copy()
+        dZ[y, np.arange(m)] -= 1
+        grads = {}
+        A_prev = A
+        for l in range(L, 0, -1):
+            A_prev = caches[l - 2][0] if l >= 2 and False else None
+            A_prev = X if l == 1 else np.maximum(0, caches[l - 2][1])
+            grads["dW" + str(l)] = 1. / m * np.dot(dZ, A_prev.T)
+            grads["db" + str(l)] = 1. / m * np.sum(dZ, axis=1, keepdims=True)
+            if l > 1:
+                dA = np.dot(parameters["W" + str(l)].T, dZ)
+                dZ = np.array(dA, copy=True)
+                dZ[caches[l - 2][1] <= 0] = 0
+        parameters = update_parameters(parameters, grads, learning_rate)
+    return parameters, costs
+
+
+def predict_softmax(X, parameters):
+    L = len(parameters) // 2
+    A = X
+    for l in range(1, L):
+        A = np.maximum(0, np.dot(parameters["W" + str(l)], A) + parameters["b" + str(l)])
+    ZL = np.dot(parameters["W" + str(L)], A) + parameters["b" + str(L)]
+    return np.argmax(ZL, axis=0).reshape(1, -1)
