@@ -1,0 +1,152 @@
+"""Run the course's notebooks on fastdnn by adding one line at the top::
+
+    from fastdnn import dropin; dropin.install()
+
+Every other line stays as it is: ``from dnn_utils_v2 import sigmoid, ...``,
+``from testCases_v4a import *``, ``from dnn_app_utils_v3 import *``,
+``from lr_utils import load_dataset``, ``from planar_utils import ...`` then
+import fastdnn's re-creations of those files (:mod:`fastdnn.course`), even when
+the course's own files sit next to the notebook.
+
+Choosing the week
+-----------------
+Weeks 3 and 4 of the course both ship a ``testCases_v2`` (and a ``testCases``)
+with different cases under two shared names, ``compute_cost_test_case`` and
+``update_parameters_test_case``. ``install()`` serves week 4's (the step-by-step
+deep network); ``install(week=3)`` serves week 3's (planar data, one hidden
+layer). Every other course name means the same in both weeks. Calling
+``install`` again with another week switches.
+
+How it works
+------------
+``install`` puts a finder first in ``sys.meta_path``, so it is asked before the
+notebook's directory; each course name is executed from its file under
+``fastdnn/course`` as a module of that name. Course modules imported before
+``install`` are set aside and restored by ``uninstall``; names bound by an
+earlier ``from ... import`` keep their old objects, so install first. Both
+functions are idempotent.
+"""
+import importlib.abc
+import importlib.util
+import sys
+from pathlib import Path
+
+DEFAULT_WEEK = 4
+
+_COURSE_DIR = Path(__file__).resolve().with_name("course")
+
+#: Course module name -> file stem under fastdnn/course, the same in every week.
+_COMMON = {
+    "dnn_utils": "dnn_utils",
+    "dnn_utils_v2": "dnn_utils_v2",
+    "testCases_v3": "testCases_v3",
+    "testCases_v4": "testCases_v4",
+    "testCases_v4a": "testCases_v4a",
+    "dnn_app_utils_v2": "dnn_app_utils_v2",
+    "dnn_app_utils_v3": "dnn_app_utils_v3",
+    "lr_utils": "lr_utils",
+    "planar_utils": "planar_utils",
+}
+_BY_WEEK = {
+    3: {"testCases": "testCases_v2_week3", "testCases_v2": "testCases_v2_week3"},
+    4: {"testCases": "testCases", "testCases_v2": "testCases_v2"},
+}
+_ALL_NAMES = frozenset(_COMMON) | frozenset(name for names in _BY_WEEK.values() for name in names)
+
+
+class _CourseFinder(importlib.abc.MetaPathFinder):
+    """Finds the course's top-level module names in fastdnn/course."""
+
+    def __init__(self, stems):
+        self.stems = stems
+
+    def find_spec(self, fullname, path=None, target=None):
+        stem = self.stems.get(fullname)
+        if stem is None:
+            return None
+        return importlib.util.spec_from_file_location(fullname, _COURSE_DIR / f"{stem}.py")
+
+
+_finder = None
+#: Course modules that were in sys.modules before install, to restore on uninstall.
+_displaced = {}
+
+
+def course_modules(week=None):
+    """The course module names ``install(week)`` serves, each with the fastdnn
+    module it runs.
+
+    Parameters
+    ----------
+    week : {None, 3, 4}
+        Course week whose ``testCases``/``testCases_v2`` to serve; None means 4.
+
+    Returns
+    -------
+    dict
+        ``{"dnn_utils_v2": "fastdnn.course.dnn_utils_v2", ...}``.
+    """
+    return {name: f"fastdnn.course.{stem}" for name, stem in _stems(week).items()}
+
+
+def _stems(week):
+    if week is None:
+        week = DEFAULT_WEEK
+    if isinstance(week, bool) or week not in _BY_WEEK:
+        raise ValueError(f"week must be 3, 4 or None (meaning {DEFAULT_WEEK}), got {week!r}")
+    return {**_COMMON, **_BY_WEEK[week]}
+
+
+def _origin(module):
+    spec = getattr(module, "__spec__", None)
+    return Path(spec.origin).resolve() if spec is not None and spec.origin else None
+
+
+def _is_ours(module):
+    origin = _origin(module)
+    return origin is not None and origin.parent == _COURSE_DIR
+
+
+def install(week=None):
+    """Make the course's helper module names import fastdnn's versions.
+
+    Parameters
+    ----------
+    week : {None, 3, 4}
+        Which week's ``testCases_v2``/``testCases`` to serve; None means week 4
+        (the deep-network assignments). All other names are week-independent.
+
+    Raises
+    ------
+    ValueError
+        For any other ``week``.
+    """
+    global _finder
+    stems = _stems(week)
+    if _finder is not None and _finder in sys.meta_path:
+        sys.meta_path.remove(_finder)
+    _finder = _CourseFinder(stems)
+    sys.meta_path.insert(0, _finder)
+    for name, stem in stems.items():
+        module = sys.modules.get(name)
+        if module is None or _origin(module) == _COURSE_DIR / f"{stem}.py":
+            continue
+        if not _is_ours(module):
+            _displaced[name] = module
+        # Dropped so the next import goes through the finder.
+        del sys.modules[name]
+
+
+def uninstall():
+    """Undo :func:`install`: remove the finder and fastdnn's course modules from
+    ``sys.modules``, and put back the modules ``install`` set aside."""
+    global _finder
+    if _finder is not None and _finder in sys.meta_path:
+        sys.meta_path.remove(_finder)
+    _finder = None
+    for name in _ALL_NAMES:
+        module = sys.modules.get(name)
+        if module is not None and _is_ours(module):
+            del sys.modules[name]
+    sys.modules.update(_displaced)
+    _displaced.clear()
