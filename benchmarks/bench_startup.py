@@ -1,0 +1,91 @@
+"""Start-up: time to first result in a fresh Python process, i.e. ``import
+fastdnn`` plus one call of every public function, measured as the wall time
+of ``python -c <that>`` (interpreter start included).
+
+warm
+    numba's on-disk cache already holds every kernel (a first run populated
+    it): the time a user sees on every run after the first. Target <= 0.5 s.
+cold
+    ``NUMBA_CACHE_DIR`` is a new empty directory: every kernel is compiled,
+    as on the very first run after installing.
+
+Both use their own ``NUMBA_CACHE_DIR`` so that neither depends on, nor
+touches, the cache beside the installed package. ``track_numpy_reference``
+is the same script on ``tests/naive.py``, for scale.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+from . import TESTS
+
+#: One call of each public function, float64, small shapes.
+FIRST_RESULT = """
+import numpy as np
+import {module} as dnn
+rng = np.random.default_rng(0)
+X = rng.standard_normal((5, 4))
+Y = (rng.random((1, 4)) > 0.5).astype(float)
+p2 = dnn.initialize_parameters(5, 3, 1)
+p_app = dnn.initialize_parameters_deep_app([5, 4, 3, 1])
+p = dnn.initialize_parameters_deep([5, 4, 3, 1])
+A, cache = dnn.sigmoid(X)
+dnn.sigmoid_backward(X, cache)
+A, cache = dnn.relu(X)
+dnn.relu_backward(X, cache)
+Z, linear_cache = dnn.linear_forward(X, p["W1"], p["b1"])
+dnn.linear_backward(Z, linear_cache)
+A, cache = dnn.linear_activation_forward(X, p["W1"], p["b1"], "relu")
+dnn.linear_activation_backward(A, cache, "relu")
+A, cache = dnn.linear_activation_forward(X, p["W1"], p["b1"], "sigmoid")
+dnn.linear_activation_backward(A, cache, "sigmoid")
+AL, caches = dnn.L_model_forward(X, p)
+cost = dnn.compute_cost(AL, Y)
+grads = dnn.L_model_backward(AL, Y, caches)
+p = dnn.update_parameters(p, grads, 0.0075)
+assert np.isfinite(float(cost))
+"""
+
+
+def first_result_seconds(cache_dir, module="fastdnn"):
+    """Wall time of one fresh interpreter running ``FIRST_RESULT``."""
+    env = dict(os.environ, NUMBA_CACHE_DIR=str(cache_dir), FASTDNN_CACHE="1",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")])))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FIRST_RESULT.format(module=module)],
+                   env=env, check=True, cwd=tempfile.gettempdir(),
+                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+class TimeToFirstResult:
+    """Seconds from process start to the first result of every function."""
+    unit = "seconds"
+    timeout = 600
+    # track_* run once per process; asv's two processes give two samples.
+    repeat = 1
+    number = 1
+
+    def setup(self):
+        self.tmp = tempfile.mkdtemp(prefix="fastdnn-asv-startup-")
+        self.warm_dir = os.path.join(self.tmp, "warm")
+        first_result_seconds(self.warm_dir)  # populate the warm cache
+
+    def teardown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def track_warm_cache(self):
+        """import + first call of everything, kernels loaded from the cache (min of 3)."""
+        return min(first_result_seconds(self.warm_dir) for _ in range(3))
+
+    def track_cold_cache(self):
+        """import + first call of everything, every kernel compiled."""
+        cold = tempfile.mkdtemp(dir=self.tmp, prefix="cold-")
+        return first_result_seconds(cold)
+
+    def track_numpy_reference(self):
+        """The same script on the plain-numpy ``tests/naive.py`` (min of 3)."""
+        return min(first_result_seconds(self.warm_dir, module="naive") for _ in range(3))
