@@ -22,12 +22,23 @@ def numeric_array(x, name):
     return array
 
 
+_FLOAT32, _FLOAT64 = np.dtype(np.float32), np.dtype(np.float64)
+
+
 def float_dtype(*arrays):
     """numpy's result dtype with a floor at float32: float32 stays float32,
     integers and bools become float64 (float32 with float32 or small ints), and
-    anything wider than float64 is computed in float64."""
-    dtype = np.result_type(*arrays, np.float32)
-    return np.dtype(np.float32) if dtype == np.float32 else np.dtype(np.float64)
+    anything wider than float64 is computed in float64.
+
+    Accepts arrays and dtypes; the all-float case skips ``np.result_type``,
+    which costs more than a small kernel call.
+    """
+    dtypes = [a if isinstance(a, np.dtype) else a.dtype for a in arrays]
+    if all(d == _FLOAT32 for d in dtypes):
+        return _FLOAT32
+    if all(d == _FLOAT64 or d == _FLOAT32 for d in dtypes):
+        return _FLOAT64
+    return _FLOAT32 if np.result_type(*dtypes, np.float32) == _FLOAT32 else _FLOAT64
 
 
 def contiguous(array, dtype):

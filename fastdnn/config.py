@@ -22,15 +22,18 @@ CACHE = os.environ.get("FASTDNN_CACHE", "1") != "0"
 PARALLEL_THRESHOLD = int(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))
 
 
-def jit(parallel=False):
+def jit(parallel=False, inline="never"):
     """``numba.njit`` with the project's flags.
+
+    ``inline="always"`` inlines a scalar helper at numba IR level, which lets
+    LLVM vectorise the loops that call it.
 
     ``error_model="numpy"`` makes ``x / 0`` give inf/NaN as numpy does instead of
     raising ``ZeroDivisionError`` inside a kernel. Falls back to ``cache=False``
     when numba finds no writable cache location, so that importing fastdnn never
     fails on a read-only install.
     """
-    options = dict(fastmath=FASTMATH, parallel=parallel, error_model="numpy", nogil=True)
+    options = dict(fastmath=FASTMATH, parallel=parallel, error_model="numpy", nogil=True, inline=inline)
 
     def decorate(function):
         if CACHE:
