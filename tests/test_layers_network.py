@@ -16,8 +16,8 @@ def as64(*xs):
     return [np.asarray(x, dtype=np.float64) for x in xs]
 
 
-def close(actual, expected, *inputs):
-    rtol = tolerance(*inputs)
+def close(actual, expected, *inputs, rtol=None):
+    rtol = tolerance(*inputs) if rtol is None else rtol
     np.testing.assert_allclose(actual, expected, rtol=rtol, atol=rtol * max(1.0, np.abs(expected).max(initial=0)))
 
 
@@ -89,19 +89,21 @@ def test_network_matches_numpy(net):
     p64 = {k: as64(v)[0] for k, v in parameters.items()}
     AL_ref, caches_ref = naive.L_model_forward(as64(X)[0], p64)
     inputs = [X, *parameters.values()]
-    close(AL, AL_ref, *inputs)
+    # float32 layers round every intermediate; their error compounds through the chain
+    rtol = 1e-4 if any(x.dtype == np.float32 for x in inputs) else 1e-11
+    close(AL, AL_ref, rtol=rtol)
     assert len(caches) == len(caches_ref) and caches[0][0][0] is X
     AL_safe = np.clip(AL_ref, 0.05, 0.95)  # keep log/divide well conditioned
     with np.errstate(all="ignore"):
-        close(fastdnn.compute_cost(AL_safe, Y), naive.compute_cost(AL_safe, Y), *inputs)
+        close(fastdnn.compute_cost(AL_safe, Y), naive.compute_cost(AL_safe, Y), rtol=1e-12)
     grads = fastdnn.L_model_backward(AL_safe, Y, caches)
     grads_ref = naive.L_model_backward(AL_safe, Y, caches_ref)
     assert set(grads) == set(grads_ref)
     for key in grads_ref:
-        close(grads[key], grads_ref[key], *inputs)
+        close(grads[key], grads_ref[key], rtol=rtol)
     updated = fastdnn.update_parameters(parameters, grads, 0.3)
     for key, value in naive.update_parameters(p64, grads_ref, 0.3).items():
-        close(updated[key], value, *inputs)
+        close(updated[key], value, rtol=rtol)
     for key, value in snapshot.items():
         np.testing.assert_array_equal(parameters[key], value)
 
