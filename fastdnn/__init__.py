@@ -15,3 +15,13 @@ __all__ = [
     "linear_forward", "linear_activation_forward", "L_model_forward", "compute_cost",
     "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters",
 ]
+
+# Training (issue 3): the compiled engine behind the course's models.
+from .datasets import make_spiral
+from .engine import TrainingDiverged
+from .models import L_layer_model, load_data, predict, print_mislabeled_images, two_layer_model
+
+__all__ += [
+    "two_layer_model", "L_layer_model", "predict", "load_data", "print_mislabeled_images",
+    "TrainingDiverged", "make_spiral",
+]
