@@ -296,16 +296,32 @@ def pairwise_sum(x, start, count):
     """sum(x[start:start + count]) for x of shape (size,) with numpy's pairwise
     summation (blocks of up to 128 items, halves rounded to multiples of 8
     above), so that a float64 total matches ``np.sum`` of a contiguous array
-    bit for bit. Iterative (an explicit stack): numba's cache mishandles
-    recursive functions."""
+    bit for bit. Allocates its small stack; hot loops call
+    :func:`pairwise_sum_ws` with a workspace from :func:`pairwise_workspace`."""
     if count <= 128:
         return _block_sum(x, start, count)
-    starts = np.empty(64, np.int64)
-    counts = np.empty(64, np.int64)
-    phase = np.zeros(64, np.int64)
-    left = np.zeros(64)
-    right = np.zeros(64)
-    starts[0], counts[0], top = start, count, 1
+    frames, values = pairwise_workspace()
+    return pairwise_sum_ws(x, start, count, frames, values)
+
+
+@jit()
+def pairwise_workspace():
+    """Stack for :func:`pairwise_sum_ws`: int64 (3, 64) frames and float64 (2, 64) partial sums."""
+    return np.empty((3, 64), np.int64), np.empty((2, 64))
+
+
+@jit()
+def pairwise_sum_ws(x, start, count, frames, values):
+    """:func:`pairwise_sum` on a caller's workspace (no allocation).
+
+    Iterative post-order walk of numpy's summation tree with an explicit stack
+    (numba's on-disk cache mishandles recursive functions)."""
+    if count <= 128:
+        return _block_sum(x, start, count)
+    starts, counts, phase = frames[0], frames[1], frames[2]
+    left, right = values[0], values[1]
+    starts[0], counts[0], phase[0] = start, count, 0
+    top = 1
     while True:
         f = top - 1
         n = counts[f]
