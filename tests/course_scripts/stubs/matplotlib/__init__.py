@@ -1,0 +1,2 @@
+"""Test stand-in for matplotlib: see ../README."""
+rcParams = {}

@@ -1,0 +1,91 @@
+"""The course's code, run unchanged on fastdnn after the one drop-in line, prints
+the course's numbers.
+
+Each script under course_scripts/ runs in a subprocess whose working directory
+holds only a ``datasets`` link to the cat data: no course helper file is
+importable. Its output is compared with ``<script>.expected``, the course's
+printed output, number by number (the course printed with an older numpy, so
+spacing and ``0.`` versus `` 0.`` differ) and label by label.
+"""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+SCRIPTS = Path(__file__).with_name("course_scripts")
+# matplotlib and PIL stand-ins: the notebooks call them for pictures only.
+STUBS = SCRIPTS / "stubs"
+NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+
+
+def numbers(text):
+    return np.array([float(n) for n in NUMBER.findall(text)])
+
+
+def labels(text):
+    """The text without its numbers, brackets, commas and blanks."""
+    return re.sub(r"[\[\],\s]", "", NUMBER.sub("", text))
+
+
+def run_script(name, cwd, extra_path=()):
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(STUBS), *map(str, extra_path)]))
+    return subprocess.run([sys.executable, str(SCRIPTS / name)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture
+def workdir(tmp_path, shared_data):
+    (tmp_path / "datasets").symlink_to(shared_data, target_is_directory=True)
+    return tmp_path
+
+
+def assert_prints_expected(result, script):
+    assert result.returncode == 0, f"{script} failed:\n{result.stderr[-3000:]}"
+    expected = (SCRIPTS / script).with_suffix(".expected").read_text()
+    assert labels(result.stdout) == labels(expected)
+    got, want = numbers(result.stdout), numbers(expected)
+    assert got.shape == want.shape
+    # The course printed 8 decimals for arrays and up to 17 digits for costs.
+    np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-8)
+
+
+@pytest.mark.parametrize("script", ["step_by_step_v2.py", "step_by_step_v3.py", "step_by_step_v4a.py"])
+def test_step_by_step_prints_the_course_outputs(script, tmp_path):
+    assert_prints_expected(run_script(script, tmp_path), script)
+
+
+@pytest.mark.parametrize("script", ["application_two_layer.py", "application_L_layer.py"])
+def test_application_prints_the_course_costs_and_accuracies(script, workdir):
+    pytest.importorskip("fastdnn.models", reason="fastdnn.models (load_data, predict) has not landed")
+    assert_prints_expected(run_script(script, workdir), script)
+
+
+def test_course_file_next_to_the_script_does_not_win(tmp_path):
+    script = tmp_path / "notebook.py"
+    script.write_text(
+        "from fastdnn import dropin; dropin.install()\n"
+        "from dnn_utils_v2 import sigmoid, sigmoid_backward, relu, relu_backward\n"
+        "from testCases_v4a import *\n"
+        "import dnn_utils_v2\n"
+        "print(dnn_utils_v2.__file__)\n"
+        "print(compute_cost_test_case()[0])\n"
+    )
+    for name in ("dnn_utils_v2", "testCases_v4a"):
+        (tmp_path / f"{name}.py").write_text(f"raise ImportError('the course file {name}.py was imported')\n")
+    result = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    origin, labels_line = result.stdout.splitlines()
+    assert Path(origin).parent.name == "course" and Path(origin).parent.parent.name == "fastdnn"
+    assert labels_line == "[[1 1 0]]"
+
+
+def test_without_install_the_course_file_next_to_the_script_wins(tmp_path):
+    """Control for the test above: the fake course file is really on the path."""
+    (tmp_path / "dnn_utils_v2.py").write_text("raise ImportError('the course file was imported')\n")
+    (tmp_path / "notebook.py").write_text("import dnn_utils_v2\n")
+    result = subprocess.run([sys.executable, "notebook.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert "the course file was imported" in result.stderr
