@@ -1,0 +1,169 @@
+"""fastdnn.dropin and the course modules it serves: install/uninstall, the
+week-3/week-4 choice, and each module's names against the course's outputs."""
+import importlib
+import sys
+
+import numpy as np
+import pytest
+
+from fastdnn import dropin
+
+COURSE_NAMES = sorted(dropin.course_modules())
+
+
+@pytest.fixture
+def clean_modules():
+    """Start and end with no course module imported and no drop-in installed."""
+    def clear():
+        dropin.uninstall()
+        for name in COURSE_NAMES:
+            sys.modules.pop(name, None)
+    clear()
+    yield
+    clear()
+
+
+def test_install_serves_every_course_name(clean_modules):
+    dropin.install()
+    for name, target in dropin.course_modules().items():
+        module = importlib.import_module(name)
+        assert module.__name__ == name
+        assert module.__file__ == importlib.import_module(target).__file__
+
+
+def test_install_is_idempotent_and_uninstall_removes_everything(clean_modules):
+    dropin.install()
+    first = importlib.import_module("dnn_utils_v2")
+    dropin.install()
+    assert importlib.import_module("dnn_utils_v2") is first
+    assert sum(type(f).__name__ == "_CourseFinder" for f in sys.meta_path) == 1
+    dropin.uninstall()
+    dropin.uninstall()
+    assert "dnn_utils_v2" not in sys.modules
+    assert not any(type(f).__name__ == "_CourseFinder" for f in sys.meta_path)
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("dnn_utils_v2")
+
+
+def test_module_imported_before_install_is_replaced_then_restored(clean_modules, tmp_path, monkeypatch):
+    (tmp_path / "dnn_utils_v2.py").write_text("COURSE_FILE = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    course = importlib.import_module("dnn_utils_v2")
+    dropin.install()
+    ours = importlib.import_module("dnn_utils_v2")
+    assert ours is not course and not hasattr(ours, "COURSE_FILE") and hasattr(ours, "relu_backward")
+    dropin.uninstall()
+    assert importlib.import_module("dnn_utils_v2") is course
+
+
+def test_week_selects_testCases_v2(clean_modules):
+    dropin.install()
+    from testCases_v2 import compute_cost_test_case
+    Y, aL = compute_cost_test_case()
+    assert Y.tolist() == [[1, 1, 1]] and aL.tolist() == [[.8, .9, .4]]
+    dropin.install(week=3)
+    from testCases_v2 import compute_cost_test_case, layer_sizes_test_case
+    a2, Y_assess, parameters = compute_cost_test_case()
+    assert a2.shape == (1, 3) and Y_assess.dtype == bool and list(parameters) == ["W1", "W2", "b1", "b2"]
+    X_assess, _ = layer_sizes_test_case()
+    assert X_assess.shape == (5, 3)
+    import testCases
+    assert hasattr(testCases, "nn_model_test_case")
+    dropin.install(week=4)
+    import testCases_v2
+    assert not hasattr(testCases_v2, "layer_sizes_test_case")
+
+
+@pytest.mark.parametrize("week", [2, 5, "4", True, 4.5])
+def test_unknown_week_is_a_value_error(week, clean_modules):
+    with pytest.raises(ValueError, match="week must be 3, 4 or None"):
+        dropin.install(week=week)
+    assert not any(type(f).__name__ == "_CourseFinder" for f in sys.meta_path)
+
+
+def test_testcases_draw_the_course_arrays():
+    """First values of each seeded draw, as printed in the course's notebooks."""
+    from fastdnn.course import testCases_v2, testCases_v3, testCases_v4, testCases_v4a
+    A, W, b = testCases_v4a.linear_forward_test_case()
+    np.testing.assert_allclose(A[0], [1.62434536, -0.61175641])
+    np.testing.assert_allclose(W, [[1.74481176, -0.7612069, 0.3190391]])
+    np.testing.assert_allclose(b, [[-0.24937038]])
+    dZ, (A, W, b) = testCases_v4a.linear_backward_test_case()
+    assert (dZ.shape, A.shape, W.shape, b.shape) == ((3, 4), (5, 4), (3, 5), (3, 1))
+    np.testing.assert_allclose(A[0], [-0.3224172, -0.38405435, 1.13376944, -1.09989127])
+    dZ, (A, W, b) = testCases_v2.linear_backward_test_case()
+    assert (dZ.shape, A.shape, W.shape, b.shape) == ((1, 2), (3, 2), (1, 3), (1, 1))
+    assert testCases_v4a.compute_cost_test_case()[0].tolist() == [[1, 1, 0]]
+    for module in (testCases_v2, testCases_v3, testCases_v4):
+        assert module.compute_cost_test_case()[0].tolist() == [[1, 1, 1]]
+    X, parameters = testCases_v2.L_model_forward_test_case()
+    assert X.shape == (4, 2) and list(parameters) == ["W1", "b1", "W2", "b2"]
+    assert not hasattr(testCases_v2, "print_grads")
+
+
+@pytest.mark.parametrize("module_name, gradient_key", [("testCases_v3", "dA2"), ("testCases_v4", "dA1"),
+                                                        ("testCases_v4a", "dA1")])
+def test_print_grads_prints_the_course_lines(module_name, gradient_key, capsys):
+    module = importlib.import_module(f"fastdnn.course.{module_name}")
+    grads = {"dW1": np.array([[1.5]]), "db1": np.array([[2.5]]), gradient_key: np.array([[3.5]])}
+    module.print_grads(grads)
+    assert capsys.readouterr().out == "dW1 = [[1.5]]\ndb1 = [[2.5]]\ndA1 = [[3.5]]\n"
+
+
+def test_dnn_app_utils_initialisation_is_the_application_variant():
+    from fastdnn.course import dnn_app_utils_v2, dnn_app_utils_v3
+    for module in (dnn_app_utils_v2, dnn_app_utils_v3):
+        parameters = module.initialize_parameters_deep([4, 3, 1])
+        np.random.seed(1)
+        np.testing.assert_array_equal(parameters["W1"], np.random.randn(3, 4) / 2)
+
+
+def test_dnn_app_utils_v2_keys_gradients_as_the_old_course():
+    from fastdnn.course import dnn_app_utils_v2, dnn_app_utils_v3, testCases_v3
+    AL, Y, caches = testCases_v3.L_model_backward_test_case()
+    new = dnn_app_utils_v3.L_model_backward(AL, Y, caches)
+    old = dnn_app_utils_v2.L_model_backward(AL, Y, caches)
+    assert list(new) == ["dA1", "dW2", "db2", "dA0", "dW1", "db1"]
+    assert list(old) == ["dA2", "dW2", "db2", "dA1", "dW1", "db1"]
+    np.testing.assert_array_equal(old["dA2"], new["dA1"])
+    # The course's testCases_v3 expected dA1 for its old-keyed grads.
+    np.testing.assert_allclose(old["dA2"], [[0.12913162, -0.44014127], [-0.14175655, 0.48317296],
+                                            [0.01663708, -0.05670698]], atol=1e-8)
+
+
+def test_dnn_utils_match_the_course_helpers():
+    from fastdnn.course import dnn_utils, dnn_utils_v2
+    Z = np.array([[-1.0, 0.0, 2.0]])
+    for module in (dnn_utils, dnn_utils_v2):
+        A, cache = module.relu(Z)
+        assert A.tolist() == [[0.0, 0.0, 2.0]] and cache is Z
+        assert module.relu_backward(np.ones_like(Z), Z).tolist() == [[0.0, 0.0, 1.0]]
+        np.testing.assert_allclose(module.sigmoid(Z)[0], 1 / (1 + np.exp(-Z)))
+
+
+def test_load_data_names_the_missing_path(tmp_path, monkeypatch):
+    pytest.importorskip("fastdnn.models", reason="fastdnn.models (load_data) has not landed")
+    from fastdnn.course import dnn_app_utils_v3
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match="datasets"):
+        dnn_app_utils_v3.load_data()
+
+
+def test_lr_utils_load_dataset(tmp_path, monkeypatch, shared_data):
+    pytest.importorskip("fastdnn.logistic", reason="fastdnn.logistic (load_dataset) has not landed")
+    from fastdnn.course import lr_utils
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError, match="datasets"):
+        lr_utils.load_dataset()
+    (tmp_path / "datasets").symlink_to(shared_data, target_is_directory=True)
+    train_x, train_y, test_x, test_y, classes = lr_utils.load_dataset()
+    assert train_x.shape == (209, 64, 64, 3) and train_y.shape == (1, 209) and test_y.shape == (1, 50)
+    assert classes.tolist() == [b"non-cat", b"cat"]
+
+
+def test_planar_utils_without_scikit_learn():
+    pytest.importorskip("fastdnn.shallow", reason="fastdnn.shallow (load_planar_dataset) has not landed")
+    from fastdnn.course import planar_utils
+    X, Y = planar_utils.load_planar_dataset()
+    assert X.shape == (2, 400) and Y.shape == (1, 400)
+    np.testing.assert_allclose(planar_utils.sigmoid(np.array([0.0, 2.0])), [0.5, 1 / (1 + np.exp(-2.0))])
