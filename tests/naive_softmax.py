@@ -15,8 +15,9 @@ def stable_softmax(z):
 
 
 def column_softmax(Z):
-    """The notes' stable_softmax applied to every column (axis 0)."""
-    return np.stack([stable_softmax(Z[:, j]) for j in range(Z.shape[1])], axis=1)
+    """The notes' stable_softmax applied to every column (axis 0), vectorised."""
+    exps = np.exp(Z - np.max(Z, axis=0))
+    return exps / np.sum(exps, axis=0)
 
 
 def cross_entropy(Z, y):
