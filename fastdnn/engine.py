@@ -35,7 +35,7 @@ compiled function (one cache entry per dtype) serves every depth.
 import numpy as np
 from numba import prange
 
-from .config import jit, use_parallel
+from .config import jit
 from .kernels import IDENTITY, RELU, SIGMOID, TANH, _activate
 
 #: Output kinds understood by :func:`train`.
@@ -45,6 +45,14 @@ _HIDDEN_CODES = {"relu": RELU, "tanh": TANH, "sigmoid": SIGMOID, "identity": IDE
                  RELU: RELU, TANH: TANH, SIGMOID: SIGMOID, IDENTITY: IDENTITY}
 _OUTPUT_KINDS = {"sigmoid": OUT_SIGMOID, "softmax": OUT_SOFTMAX,
                  OUT_SIGMOID: OUT_SIGMOID, OUT_SOFTMAX: OUT_SOFTMAX}
+
+#: Element count of the largest hidden layer (n_l * m) from which the
+#: element-wise passes run under ``prange``. Each pass costs ~1 ms per 2.5M
+#: elements serially, next to BLAS products of 100+ ms at that size, so the
+#: thread pool (whose wake-up costs more than it saves on a busy machine,
+#: measured 1 ms serial vs 12 ms parallel at 128 x 20000 under load) is only
+#: worth it for very large layers.
+PARALLEL_THRESHOLD = 1 << 24
 
 #: Largest Gram matrix ``X^T X`` the automatic choice accepts, in bytes.
 GRAM_MAX_BYTES = 512 * 2**20
@@ -365,10 +373,10 @@ def run(x, y, wflat, bflat, dims, w_offsets, hidden, output, lr, start, stop,
                 use_first = not use_first
                 np.dot(w.T, dz, da)
             if l == 1 and gram:
-                gram_step(c.reshape(-1), dz.reshape(-1), lr, inv_m, parallel and c.size > 32768)
+                gram_step(c.reshape(-1), dz.reshape(-1), lr, inv_m, parallel)
             else:
                 scaled_step(wflat[w_off:w_off + n * k], dwbuf[:n * k], lr, inv_m,
-                            parallel and n * k > 32768)
+                            parallel and n * k >= PARALLEL_THRESHOLD)
             scaled_step(bflat[b_off:b_off + n], dbbuf[:n], lr, inv_m, False)
             if l > 1:
                 dz = da
@@ -529,7 +537,7 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
     cost_iters = np.empty(n_records, np.int64)
     cost_values = np.empty(n_records, np.float64)
     last_record = num_iterations - 1 if record_last else -1
-    parallel = use_parallel(int(dims[1:].max()) * m)
+    parallel = int(dims[1:].max()) * m >= PARALLEL_THRESHOLD
 
     # Chunks end after each recorded iteration when a callback wants to see them.
     if callback is None:
