@@ -493,6 +493,16 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
         np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64))
     if dtype not in (np.float32, np.float64):
         raise TypeError(f"dtype must be float32 or float64, got {dtype}")
+    if hidden not in _HIDDEN_CODES:
+        raise ValueError(f"hidden must be one of 'relu', 'tanh', 'sigmoid', 'identity', got {hidden!r}")
+    if output not in _OUTPUT_KINDS:
+        raise ValueError(f"output must be 'sigmoid' or 'softmax', got {output!r}")
+    if int(record_every) < 1:
+        raise ValueError(f"record_every must be at least 1, got {record_every}")
+    if len(weights) != len(biases) or len(weights) == 0:
+        raise ValueError(f"need as many biases as weights (at least one layer), got "
+                         f"{len(weights)} and {len(biases)}")
+    record_every = int(record_every)
     hidden_code = _HIDDEN_CODES[hidden]
     out_kind = _OUTPUT_KINDS[output]
     x = np.ascontiguousarray(X, dtype=dtype)

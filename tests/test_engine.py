@@ -208,3 +208,14 @@ def test_make_spiral_matches_cs231n():
     np.testing.assert_array_equal(X, Xn)
     np.testing.assert_array_equal(y, yn)
     assert X.shape == (2, 200) and set(y.tolist()) == {0, 1, 2, 3}
+
+
+@pytest.mark.parametrize("kwargs,match", [
+    (dict(hidden="softplus"), "hidden"), (dict(output="linear"), "output"),
+    (dict(record_every=0), "record_every"), (dict(method="both"), "method"),
+])
+def test_train_rejects_bad_options(kwargs, match):
+    X, Y = _data(3, 5, 0)
+    with pytest.raises(ValueError, match=match):
+        engine.train(X, Y, [np.ones((2, 3)), np.ones((1, 2))], [np.zeros((2, 1)), np.zeros((1, 1))],
+                     learning_rate=0.1, num_iterations=3, **kwargs)
