@@ -109,6 +109,24 @@ def parser():
     return top
 
 
+@contextlib.contextmanager
+def single_threaded_children():
+    """One BLAS and one numba thread in each spawned worker (the workers already
+    fill the cores), without changing this process: numba refuses a changed
+    NUMBA_NUM_THREADS once its own threads run, so the variables are restored."""
+    names = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(dict.fromkeys(names, "1"))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def format_row(result):
     name = "-".join(map(str, result["layers"]))
     if "error" in result:
@@ -138,10 +156,8 @@ def main(argv=None):
             results.append(run(args.data, layers, rate, **common))
             print(format_row(results[-1]), flush=True)
     else:
-        # one BLAS and numba thread per worker: the workers already fill the cores
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMBA_NUM_THREADS"):
-            os.environ[name] = "1"
-        with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with single_threaded_children(), \
+                ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             futures = [pool.submit(run, args.data, layers, rate, **common) for layers, rate in grid]
             for future in as_completed(futures):
                 results.append(future.result())

@@ -39,8 +39,9 @@ def jit(parallel=False, inline="never"):
         if CACHE:
             try:
                 return numba.njit(cache=True, **options)(function)
-            except RuntimeError:  # "cannot cache function ...: no locator available"
-                pass
+            except RuntimeError as error:
+                if "no locator available" not in str(error):
+                    raise
         return numba.njit(cache=False, **options)(function)
 
     return decorate

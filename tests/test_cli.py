@@ -1,4 +1,6 @@
 """The batch-training command line."""
+import os
+
 import numpy as np
 import pytest
 
@@ -29,6 +31,7 @@ def test_grid_with_workers_and_save(tmp_path, capsys):
         "2-3-1 0.1", "2-3-1 0.5", "2-4-1 0.1", "2-4-1 0.5"]
     saved = np.load(target)
     assert sorted(saved.files) == ["W1", "W2", "b1", "b2"]
+    assert "NUMBA_NUM_THREADS" not in os.environ  # only the workers run single-threaded
 
 
 def test_spiral_uses_softmax(capsys):
