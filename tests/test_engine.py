@@ -219,3 +219,15 @@ def test_train_rejects_bad_options(kwargs, match):
     with pytest.raises(ValueError, match=match):
         engine.train(X, Y, [np.ones((2, 3)), np.ones((1, 2))], [np.zeros((2, 1)), np.zeros((1, 1))],
                      learning_rate=0.1, num_iterations=3, **kwargs)
+
+
+@pytest.mark.parametrize("n_x,m,hidden", [(60, 12, [9, 5]), (12, 60, [9, 5]), (25, 25, [4]), (1, 3, [2, 2, 2])])
+def test_direct_gram_naive_agree_both_sides_of_m_eq_nx(n_x, m, hidden):
+    X, Y = _data(n_x, m, n_x * 1000 + m)
+    dims = [n_x] + hidden + [1]
+    want_p, want_c = naive.L_layer_model(X, Y, dims, 0.1, 301)
+    for method in ("direct", "gram"):
+        got_p, got_c = fastdnn.L_layer_model(X, Y, dims, 0.1, 301, method=method)
+        assert len(got_c) == 4
+        np.testing.assert_allclose(got_c, want_c, rtol=COST_RTOL)
+        _assert_params_close(got_p, want_p)
