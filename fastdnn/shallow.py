@@ -4,7 +4,8 @@ course's names, signatures, dict keys, seeds and printed lines.
 
 ``nn_model`` runs all its iterations in one compiled call (:func:`_train`):
 per iteration one forward pass row by row (vectorised over the examples), the
-gradients with numpy's pairwise summation, and the update, with every buffer
+gradients (the two products through BLAS as numpy does, the bias sums with
+numpy's pairwise summation), and the update, with every buffer
 allocated once. The cost, which the course computes every iteration but only
 prints every 1000, is computed only at those iterations. The hidden tanh is a
 branch-free expm1-based tanh that LLVM vectorises (numba's ``np.tanh`` is a
@@ -147,28 +148,6 @@ def _tanh(x):
 
 
 @jit()
-def _dot8(u, v):
-    """sum_j u[j] v[j] over arrays of shape (m,) with eight partial sums
-    (independent chains, so the loop runs at full throughput without fastmath)."""
-    m = u.size
-    r0 = r1 = r2 = r3 = r4 = r5 = r6 = r7 = 0.0
-    stop = m - m % 8
-    for j in range(0, stop, 8):
-        r0 += u[j] * v[j]
-        r1 += u[j + 1] * v[j + 1]
-        r2 += u[j + 2] * v[j + 2]
-        r3 += u[j + 3] * v[j + 3]
-        r4 += u[j + 4] * v[j + 4]
-        r5 += u[j + 5] * v[j + 5]
-        r6 += u[j + 6] * v[j + 6]
-        r7 += u[j + 7] * v[j + 7]
-    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-    for j in range(stop, m):
-        total += u[j] * v[j]
-    return total
-
-
-@jit()
 def _linear_rows(w, b, a_prev, out, code):
     """out = g(w @ a_prev + b), row by row, vectorised over the examples.
 
@@ -201,12 +180,6 @@ def _linear_rows(w, b, a_prev, out, code):
 
 
 @jit()
-def _row_dot(u, v, prod, frames, values):
-    """sum_j u[j] v[j] over arrays of shape (m,), pairwise as numpy sums."""
-    return _dot8(u, v)
-
-
-@jit()
 def _cost(a2, y, prod, frames, values):
     """The course's ``-np.sum(log(A2) * Y + log(1 - A2) * (1 - Y)) / m``.
 
@@ -224,12 +197,15 @@ def _cost(a2, y, prod, frames, values):
 
 
 @jit()
-def _gradients(x, y, w2, a1, a2, dz2, g, prod, dw1, db1, dw2, db2, frames, values):
-    """The course's backward_propagation on C-contiguous arrays.
+def _gradients(x, xt, y, w2, a1, a2, dz2, g, dw1, db1, dw2, db2, frames, values):
+    """The course's backward_propagation on C-contiguous arrays: the two
+    products through BLAS as numpy does, the bias sums pairwise as numpy sums.
 
     Parameters
     ----------
     x : ndarray, shape (n_x, m)
+    xt : ndarray, shape (m, n_x)
+        X transposed, C-contiguous.
     y, a2 : ndarray, shape (n_y, m)
     w2 : ndarray, shape (n_y, n_h)
     a1 : ndarray, shape (n_h, m)
@@ -237,8 +213,6 @@ def _gradients(x, y, w2, a1, a2, dz2, g, prod, dw1, db1, dw2, db2, frames, value
         Receives ``A2 - Y``.
     g : ndarray, shape (n_h, m)
         Receives ``dZ1 = (W2^T dZ2) * (1 - A1**2)``.
-    prod : ndarray, shape (>= m,)
-        Scratch.
     dw1 (n_h, n_x), db1 (n_h,), dw2 (n_y, n_h), db2 (n_y,) : ndarray
         Receive the gradients.
     frames, values : ndarray
@@ -250,9 +224,10 @@ def _gradients(x, y, w2, a1, a2, dz2, g, prod, dw1, db1, dw2, db2, frames, value
     for r in range(n_y):
         for j in range(m):
             dz2[r, j] = a2[r, j] - y[r, j]
+    np.dot(dz2, a1.T, dw2)
     for r in range(n_y):
         for k in range(n_h):
-            dw2[r, k] = scale * _row_dot(dz2[r], a1[k], prod, frames, values)
+            dw2[r, k] = scale * dw2[r, k]
         db2[r] = scale * kernels.pairwise_sum_ws(dz2[r], 0, m, frames, values)
     for k in range(n_h):
         row = g[k]
@@ -265,9 +240,11 @@ def _gradients(x, y, w2, a1, a2, dz2, g, prod, dw1, db1, dw2, db2, frames, value
                 row[j] += wk * dz2[r, j]
         for j in range(m):
             row[j] = row[j] * (1.0 - a1[k, j] * a1[k, j])
-        for i in range(n_x):
-            dw1[k, i] = scale * _row_dot(row, x[i], prod, frames, values)
         db1[k] = scale * kernels.pairwise_sum_ws(row, 0, m, frames, values)
+    np.dot(g, xt, dw1)
+    for k in range(n_h):
+        for i in range(n_x):
+            dw1[k, i] = scale * dw1[k, i]
 
 
 @jit()
@@ -278,12 +255,14 @@ def _step(p, dp, rate):
 
 
 @jit()
-def _train(x, y, w1, b1, w2, b2, rate, num_iterations, record_every, costs):
+def _train(x, xt, y, w1, b1, w2, b2, rate, num_iterations, record_every, costs):
     """Full-batch gradient descent of the tanh -> sigmoid network, in place.
 
     Parameters
     ----------
     x : ndarray, shape (n_x, m)
+    xt : ndarray, shape (m, n_x)
+        X transposed, C-contiguous.
     y : ndarray, shape (n_y, m)
     w1 (n_h, n_x), b1 (n_h,), w2 (n_y, n_h), b2 (n_y,) : ndarray
         Initial parameters on entry, trained ones on exit.
@@ -310,7 +289,7 @@ def _train(x, y, w1, b1, w2, b2, rate, num_iterations, record_every, costs):
         _linear_rows(w2, b2, a1, a2, kernels.SIGMOID)
         if it % record_every == 0:
             costs[it // record_every] = _cost(a2, y, prod, frames, values)
-        _gradients(x, y, w2, a1, a2, dz2, g, prod, dw1, db1, dw2, db2, frames, values)
+        _gradients(x, xt, y, w2, a1, a2, dz2, g, dw1, db1, dw2, db2, frames, values)
         _step(w1.reshape(-1), dw1.reshape(-1), rate)
         _step(b1, db1, rate)
         _step(w2.reshape(-1), dw2.reshape(-1), rate)
@@ -485,8 +464,8 @@ def backward_propagation(parameters, cache, X, Y):
     dw1, db1 = np.empty((n_h, x.shape[0]), dtype), np.empty((n_h, 1), dtype)
     dw2, db2 = np.empty((n_y, n_h), dtype), np.empty((n_y, 1), dtype)
     frames, values = kernels.pairwise_workspace()
-    _gradients(contiguous(x, dtype), contiguous(y, dtype), contiguous(w2, dtype), contiguous(a1, dtype),
-               contiguous(a2, dtype), dz2, g, np.empty(m, dtype), dw1, db1.reshape(-1), dw2,
+    _gradients(contiguous(x, dtype), contiguous(x.T, dtype), contiguous(y, dtype), contiguous(w2, dtype),
+               contiguous(a1, dtype), contiguous(a2, dtype), dz2, g, dw1, db1.reshape(-1), dw2,
                db2.reshape(-1), frames, values)
     return {"dW1": dw1, "db1": db1, "dW2": dw2, "db2": db2}
 
@@ -555,7 +534,8 @@ def nn_model(X, Y, n_h, learning_rate=1.2, num_iterations=10000, print_cost=Fals
     w1, w2 = (np.array(parameters[k], dtype=dtype, order="C") for k in ("W1", "W2"))
     b1, b2 = (np.array(parameters[k], dtype=dtype).reshape(-1) for k in ("b1", "b2"))
     costs = np.empty((iterations + 999) // 1000)
-    _train(contiguous(x, dtype), contiguous(y, dtype), w1, b1, w2, b2, rate, iterations, 1000, costs)
+    _train(contiguous(x, dtype), contiguous(x.T, dtype), contiguous(y, dtype), w1, b1, w2, b2, rate, iterations,
+           1000, costs)
     if print_cost:
         for k, cost in enumerate(costs):
             print("Cost after iteration %i: %f" % (1000 * k, cost))
