@@ -1,9 +1,10 @@
 """Kernels: each kernel-backed function of fastdnn against the numpy code it
 replaces, at about 4e3, 1e5 and 4e6 elements, in float64 and float32.
 
-``PublicFunctions``
+``PublicFunctions``, ``PublicFunctionsMemory``
     The public functions (what a user calls) against their plain-numpy twins
-    in ``tests/naive.py``: ``time_*``, ``peakmem_*`` and ``track_ratio``.
+    in ``tests/naive.py``: ``time_*`` and ``track_ratio`` at every size,
+    ``peakmem_*`` at 4e6 elements.
 ``Kernels``
     The bare kernels of ``fastdnn.kernels`` (output allocation included, as
     the Python layer does it) against the bare numpy expression each replaces.
@@ -113,17 +114,30 @@ class PublicFunctions:
     def time_numpy(self, name, shape, dtype):
         self.ref()
 
-    def peakmem_fastdnn(self, name, shape, dtype):
-        self.fast()
-
-    def peakmem_numpy(self, name, shape, dtype):
-        self.ref()
-
     def track_ratio(self, name, shape, dtype):
         """fastdnn time / numpy time (lower is better; 0.5 = twice as fast)."""
         return ratio(self.fast, self.ref)
 
     track_ratio.unit = "fastdnn/numpy"
+
+
+class PublicFunctionsMemory:
+    """Peak resident memory of one call at 4e6 elements (setup's arrays
+    included), where numpy's temporaries show."""
+    params = [PUBLIC, SHAPES[-1:], DTYPES]
+    param_names = ["function", "shape", "dtype"]
+    timeout = 120
+
+    def setup(self, name, shape, dtype):
+        self.fast, self.ref = _public_calls(name, shape, dtype)
+        self.fast()
+        self.ref()
+
+    def peakmem_fastdnn(self, name, shape, dtype):
+        self.fast()
+
+    def peakmem_numpy(self, name, shape, dtype):
+        self.ref()
 
 
 # --- bare kernels ---------------------------------------------------------------
@@ -248,9 +262,6 @@ class Kernels:
 
     def time_kernel(self, name, shape, dtype):
         self.fast()
-
-    def time_numpy(self, name, shape, dtype):
-        self.ref()
 
     def track_ratio(self, name, shape, dtype):
         """kernel time / numpy-expression time (lower is better)."""
