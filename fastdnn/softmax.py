@@ -25,100 +25,140 @@ __all__ = ["softmax", "stable_softmax", "cross_entropy", "cross_entropy_one_hot"
 
 
 # --------------------------------------------------------------------------- kernels
+#
+# The exponentials and logarithms go through numpy's ``np.exp`` / ``np.log``
+# between the kernels: numpy's SIMD versions are several times faster than a
+# compiled scalar loop here, and they are what the notes' code calls. The
+# kernels do the passes numpy would need temporaries for: column maxima and the
+# shift, column sums and the division, the loss and gradient assembly.
 
 @jit()
-def _column_max(z, colmax):
-    """colmax[j] = max_i z[i, j] for z of shape (n, m), row by row (vectorised)."""
-    n, m = z.shape
-    for j in range(m):
-        colmax[j] = z[0, j]
-    for i in range(1, n):
-        for j in range(m):
-            v = z[i, j]
-            colmax[j] = v if v > colmax[j] else colmax[j]
-
-
-@jit()
-def _softmax_kernel(z, out, colmax, colsum):
-    """out[:, j] = exp(z[:, j] - max) / sum(exp(z[:, j] - max)).
+def _shift(z, shifted, colmax):
+    """colmax[j] = max_i z[i, j] and shifted = z - colmax, row by row.
 
     Parameters
     ----------
-    z, out : ndarray, shape (n, m)
-    colmax, colsum : ndarray, shape (m,)
-        Scratch; on exit the column maxima and the sums of exp(z - max).
+    z, shifted : ndarray, shape (n, m)
+    colmax : ndarray, shape (m,)
+
+    Returns
+    -------
+    bad : int
+        Number of entries of ``shifted`` that are NaN or -inf, i.e. non-zero
+        exactly when z holds NaN or inf (the wrapper raises ValueError).
     """
     n, m = z.shape
-    _column_max(z, colmax)
+    z0 = z[0]
     for j in range(m):
-        colsum[j] = 0.0
-    for i in range(n):
+        colmax[j] = z0[j]
+    for i in range(1, n):
+        zi = z[i]
         for j in range(m):
-            e = kernels._exp(z[i, j] - colmax[j])
-            out[i, j] = e
-            colsum[j] += e
+            v = zi[j]
+            c = colmax[j]
+            colmax[j] = v if v > c else c
+    bad = 0
     for i in range(n):
+        zi = z[i]
+        si = shifted[i]
         for j in range(m):
-            out[i, j] = out[i, j] / colsum[j]
+            d = zi[j] - colmax[j]
+            si[j] = d
+            bad += 0 if d > -np.inf else 1
+    return bad
 
 
 @jit()
-def _log_sum_exp(z, colmax, lse):
-    """lse[j] = log(sum_i exp(z[i, j] - colmax[j])) after colmax = column maxima."""
-    n, m = z.shape
-    _column_max(z, colmax)
+def _column_sums(e, colsum):
+    """colsum[j] = sum_i e[i, j], accumulated row by row as numpy's axis-0 sum."""
+    n, m = e.shape
+    e0 = e[0]
     for j in range(m):
-        lse[j] = 0.0
-    for i in range(n):
+        colsum[j] = e0[j]
+    for i in range(1, n):
+        ei = e[i]
         for j in range(m):
-            lse[j] += kernels._exp(z[i, j] - colmax[j])
-    for j in range(m):
-        lse[j] = np.log(lse[j])
+            colsum[j] += ei[j]
 
 
 @jit()
-def _loss_labels(z, labels, colmax, lse):
-    """mean_j -log softmax(z)[labels[j], j] for z (n, m) and int labels (m,)."""
-    _log_sum_exp(z, colmax, lse)
-    m = z.shape[1]
-    total = 0.0
+def _normalize(e, colsum):
+    """e[:, j] /= sum_i e[i, j] in place, for e of shape (n, m)."""
+    _column_sums(e, colsum)
+    n, m = e.shape
+    for i in range(n):
+        ei = e[i]
+        for j in range(m):
+            ei[j] = ei[j] / colsum[j]
+
+
+@jit()
+def _loss_labels(shifted, lse, labels, terms, frames, values):
+    """sum_j (lse[j] - shifted[labels[j], j]) / m, i.e. mean -log softmax at the labels.
+
+    Parameters
+    ----------
+    shifted : ndarray, shape (n, m)
+        ``z - colmax``.
+    lse : ndarray, shape (m,)
+        ``log(sum_i exp(shifted[i, j]))``.
+    labels : ndarray of int64, shape (m,)
+    terms : ndarray, shape (m,)
+        Scratch for the pairwise sum.
+    """
+    m = shifted.shape[1]
     for j in range(m):
-        total += lse[j] - (z[labels[j], j] - colmax[j])
-    return total / m
+        terms[j] = lse[j] - shifted[labels[j], j]
+    return kernels.pairwise_sum_ws(terms, 0, m, frames, values) / m
 
 
 @jit()
-def _loss_one_hot(z, y, colmax, lse):
-    """sum_ij -y[i, j] log softmax(z)[i, j] / m for z, y of shape (n, m)."""
-    _log_sum_exp(z, colmax, lse)
-    n, m = z.shape
-    total = 0.0
+def _outside_unit(y):
+    """Number of entries of y (shape (n, m)) that are not in [0, 1] (NaN included)."""
+    n, m = y.shape
+    bad = 0
     for i in range(n):
+        yi = y[i]
         for j in range(m):
-            total += y[i, j] * (lse[j] - (z[i, j] - colmax[j]))
-    return total / m
+            v = yi[j]
+            bad += 0 if (v >= 0.0) & (v <= 1.0) else 1
+    return bad
 
 
 @jit()
-def _delta_labels(z, labels, out, colmax, colsum):
-    """out = (softmax(z) - onehot(labels)) / m, shapes (n, m) and (m,)."""
-    _softmax_kernel(z, out, colmax, colsum)
-    n, m = z.shape
+def _loss_one_hot(shifted, lse, y, terms, frames, values):
+    """sum_ij y[i, j] (lse[j] - shifted[i, j]) / m for arrays of shape (n, m);
+    ``terms`` (n * m,) is scratch for the pairwise sum."""
+    n, m = shifted.shape
+    for i in range(n):
+        si = shifted[i]
+        yi = y[i]
+        for j in range(m):
+            terms[i * m + j] = (lse[j] - si[j]) * yi[j]
+    return kernels.pairwise_sum_ws(terms, 0, n * m, frames, values) / m
+
+
+@jit()
+def _delta_labels(a, labels):
+    """a = (a - onehot(labels)) / m in place; a of shape (n, m) holds softmax(z)."""
+    n, m = a.shape
     for j in range(m):
-        out[labels[j], j] -= 1.0
+        a[labels[j], j] -= 1.0
     for i in range(n):
+        ai = a[i]
         for j in range(m):
-            out[i, j] = out[i, j] / m
+            ai[j] = ai[j] / m
 
 
 @jit()
-def _delta_one_hot(z, y, out, colmax, colsum):
-    """out = (softmax(z) - y) / m for arrays of shape (n, m)."""
-    _softmax_kernel(z, out, colmax, colsum)
-    n, m = z.shape
+def _delta_one_hot(a, y):
+    """a = (a - y) / m in place for arrays of shape (n, m)."""
+    n, m = a.shape
     for i in range(n):
+        ai = a[i]
+        yi = y[i]
         for j in range(m):
-            out[i, j] = (out[i, j] - y[i, j]) / m
+            ai[j] = (ai[j] - yi[j]) / m
 
 
 # --------------------------------------------------------------------------- checks
@@ -127,9 +167,32 @@ def _logits(Z, name="Z", two_d=True):
     z = matrix(Z, name) if two_d else numeric_array(Z, name)
     if z.size == 0:
         raise ValueError(f"{name} must not be empty, got shape {z.shape}")
-    finite(z, name)
-    dtype = float_dtype(z)
-    return z, dtype
+    return z, float_dtype(z)
+
+
+def _shifted(z2, dtype, name):
+    """(z - colmax, colmax) for a C-contiguous (n, m) array; ValueError on NaN/inf."""
+    shifted = np.empty(z2.shape, dtype)
+    colmax = np.empty(z2.shape[1], dtype)
+    if _shift(z2, shifted, colmax):
+        finite(z2, name)  # names the first bad entry
+    return shifted, colmax
+
+
+def _softmax2(z2, dtype, name):
+    """Column softmax of a C-contiguous (n, m) array."""
+    shifted, colmax = _shifted(z2, dtype, name)
+    np.exp(shifted, out=shifted)
+    _normalize(shifted, colmax)  # colmax's buffer is reused for the sums
+    return shifted
+
+
+def _log_sum_exp(shifted):
+    """log(sum_i exp(shifted[i, j])) per column, shape (m,)."""
+    e = np.exp(shifted)
+    colsum = np.empty(shifted.shape[1], shifted.dtype)
+    _column_sums(e, colsum)
+    return np.log(colsum, out=colsum)
 
 
 def _class_labels(y, z):
@@ -149,20 +212,18 @@ def _class_labels(y, z):
     return np.ascontiguousarray(labels.reshape(-1), dtype=np.int64)
 
 
-def _one_hot(Y, z):
+def _one_hot(Y, z, dtype_of_z):
+    """Y as a C-contiguous float array of Z's shape with entries in [0, 1], and the dtype."""
     y = numeric_array(Y, "Y")
     if y.shape != z.shape:
         raise ValueError(f"Y must have Z's shape {z.shape} (num_classes, m), got {y.shape}")
-    finite(y, "Y")
-    if ((y < 0) | (y > 1)).any():
+    dtype = float_dtype(z, y)
+    yc = contiguous(y, dtype)
+    if _outside_unit(yc):  # one compiled pass; the messages come from the slow checks
+        finite(y, "Y")
         raise ValueError(f"Y must hold one-hot (or probability) targets in [0, 1], "
                          f"got values from {y.min()} to {y.max()}")
-    return y
-
-
-def _scratch(z, dtype):
-    m = z.shape[1]
-    return np.empty(m, dtype), np.empty(m, dtype)
+    return yc, dtype
 
 
 # --------------------------------------------------------------------------- public API
@@ -186,10 +247,7 @@ def softmax(z):
     if array.ndim == 0:
         return dtype.type(1.0)
     shape = array.shape
-    z2 = contiguous(array, dtype).reshape(shape[0], -1)
-    out = np.empty(z2.shape, dtype)
-    _softmax_kernel(z2, out, *_scratch(z2, dtype))
-    return out.reshape(shape)
+    return _softmax2(contiguous(array, dtype).reshape(shape[0], -1), dtype, "z").reshape(shape)
 
 
 def stable_softmax(z):
@@ -218,8 +276,9 @@ def cross_entropy(Z, y):
     """
     z, dtype = _logits(Z)
     labels = _class_labels(y, z)
-    zc = contiguous(z, dtype)
-    return dtype.type(_loss_labels(zc, labels, *_scratch(zc, dtype)))
+    shifted, _ = _shifted(contiguous(z, dtype), dtype, "Z")
+    lse = _log_sum_exp(shifted)
+    return dtype.type(_loss_labels(shifted, lse, labels, np.empty(z.shape[1], dtype), *kernels.pairwise_workspace()))
 
 
 def cross_entropy_one_hot(Z, Y):
@@ -235,11 +294,12 @@ def cross_entropy_one_hot(Z, Y):
     loss : numpy float scalar
         ``sum(-log(softmax(Z)) * Y) / m``.
     """
-    z, _ = _logits(Z)
-    y = _one_hot(Y, z)
-    dtype = float_dtype(z, y)
-    zc = contiguous(z, dtype)
-    return dtype.type(_loss_one_hot(zc, contiguous(y, dtype), *_scratch(zc, dtype)))
+    z, dtype = _logits(Z)
+    y, dtype = _one_hot(Y, z, dtype)
+    shifted, _ = _shifted(contiguous(z, dtype), dtype, "Z")
+    lse = _log_sum_exp(shifted)
+    return dtype.type(_loss_one_hot(shifted, lse, y, np.empty(z.size, dtype),
+                                    *kernels.pairwise_workspace()))
 
 
 def delta_cross_entropy(Z, y):
@@ -257,10 +317,9 @@ def delta_cross_entropy(Z, y):
     """
     z, dtype = _logits(Z)
     labels = _class_labels(y, z)
-    zc = contiguous(z, dtype)
-    out = np.empty(z.shape, dtype)
-    _delta_labels(zc, labels, out, *_scratch(zc, dtype))
-    return out
+    grad = _softmax2(contiguous(z, dtype), dtype, "Z")
+    _delta_labels(grad, labels)
+    return grad
 
 
 def delta_cross_entropy_one_hot(Z, Y):
@@ -276,10 +335,8 @@ def delta_cross_entropy_one_hot(Z, Y):
     grad : ndarray, shape (num_classes, m)
         ``(softmax(Z) - Y) / m``.
     """
-    z, _ = _logits(Z)
-    y = _one_hot(Y, z)
-    dtype = float_dtype(z, y)
-    zc = contiguous(z, dtype)
-    out = np.empty(z.shape, dtype)
-    _delta_one_hot(zc, contiguous(y, dtype), out, *_scratch(zc, dtype))
-    return out
+    z, dtype = _logits(Z)
+    y, dtype = _one_hot(Y, z, dtype)
+    grad = _softmax2(contiguous(z, dtype), dtype, "Z")
+    _delta_one_hot(grad, y)
+    return grad
