@@ -10,14 +10,13 @@ allocated once. The cost, which the course computes every iteration but only
 prints every 1000, is computed only at those iterations. The hidden tanh is a
 branch-free expm1-based tanh that LLVM vectorises (numba's ``np.tanh`` is a
 scalar libm call, the dominant cost of the loop); it is within a few ulps of
-libm's.
+libm's. The step-by-step functions (``forward_propagation`` ...) use the
+kernels' libm tanh, as close to ``np.tanh`` as possible.
 
 Its names collide with the deep API's (``initialize_parameters``,
 ``compute_cost``, ``update_parameters``, ``predict`` mean other things in
 :mod:`fastdnn`), hence this separate module.
 """
-import math
-
 import numpy as np
 
 from . import kernels
