@@ -196,7 +196,8 @@ def test_softmax_reaches_reference_accuracy_on_spiral(capsys):
     pred = fastdnn.predict(X, y, p)
     assert pred.shape == (1, 300)
     acc = np.mean(pred == y)
-    assert acc == want_acc and acc > 0.9
+    # same accuracy; one point of slack for BLAS rounding on another machine
+    assert abs(acc - want_acc) <= 1 / 300 + 1e-12 and acc > 0.9
     assert capsys.readouterr().out == f"Accuracy: {np.sum((pred == y.reshape(1, -1)) / 300)}\n"
     np.testing.assert_allclose(costs, want_c, rtol=1e-6)
     assert costs[-1] < 0.3 * costs[0]
