@@ -41,6 +41,15 @@ def float_dtype(*arrays):
     return _FLOAT32 if np.result_type(*dtypes, np.float32) == _FLOAT32 else _FLOAT64
 
 
+def is_float_c_array(x):
+    """True for a C-contiguous float32/float64 ndarray: the kernels take it as it is.
+
+    Lets the wrappers skip the conversions, which cost more than a kernel call
+    on a few thousand elements.
+    """
+    return type(x) is np.ndarray and x.flags.c_contiguous and (x.dtype is _FLOAT64 or x.dtype is _FLOAT32)
+
+
 def contiguous(array, dtype):
     """C-contiguous array of ``dtype``; no copy when ``array`` already is one."""
     return np.asarray(array, dtype=dtype, order="C")

@@ -8,7 +8,7 @@ The returned cache is the caller's ``Z`` itself, as in the course.
 import numpy as np
 
 from . import kernels
-from ._checks import contiguous, float_dtype, numeric_array, same_shape
+from ._checks import contiguous, float_dtype, is_float_c_array, numeric_array, same_shape
 from .config import use_parallel
 
 #: Activation names accepted by the layer functions, mapped to kernel codes.
@@ -26,24 +26,27 @@ def activation_code(activation):
 
 
 def _forward(Z, code):
-    z = numeric_array(Z, "Z")
-    dtype = float_dtype(z)
-    z_c = contiguous(z, dtype)
-    out = np.empty(z.shape, dtype)
-    kernels.activation_forward(z_c.reshape(-1), out.reshape(-1), code, use_parallel(z.size))
+    if is_float_c_array(Z):
+        z = Z
+    else:
+        z = numeric_array(Z, "Z")
+        z = contiguous(z, float_dtype(z))
+    out = np.empty_like(z)
+    kernels.activation_forward(z.ravel(), out.ravel(), code, use_parallel(z.size))
     return out, (Z if isinstance(Z, np.ndarray) else z)
 
 
 def _backward(dA, cache, code):
-    da = numeric_array(dA, "dA")
-    z = numeric_array(cache, "cache (Z)")
-    same_shape(da, z, "dA", "cache (Z)")
-    dtype = float_dtype(da, z)
-    out = np.empty(z.shape, dtype)
-    kernels.activation_backward(
-        contiguous(da, dtype).reshape(-1), contiguous(z, dtype).reshape(-1),
-        out.reshape(-1), code, use_parallel(z.size),
-    )
+    if is_float_c_array(dA) and is_float_c_array(cache) and dA.dtype is cache.dtype and dA.shape == cache.shape:
+        da, z = dA, cache
+    else:
+        da = numeric_array(dA, "dA")
+        z = numeric_array(cache, "cache (Z)")
+        same_shape(da, z, "dA", "cache (Z)")
+        dtype = float_dtype(da, z)
+        da, z = contiguous(da, dtype), contiguous(z, dtype)
+    out = np.empty_like(z)
+    kernels.activation_backward(da.ravel(), z.ravel(), out.ravel(), code, use_parallel(z.size))
     return out
 
 
