@@ -244,15 +244,17 @@ def softmax_output(z, b, labels, db, record):
                 mx = v
         if not finite:
             return loss, finite
+        label = int(labels[0, j])
+        z_label = z[label, j]
         s = 0.0
         for i in range(K):
             e = np.exp(z[i, j] - mx)
+            z[i, j] = e
             s += e
-        label = int(labels[0, j])
         if record:
-            loss += mx + np.log(s) - z[label, j]
+            loss += mx + np.log(s) - z_label
         for i in range(K):
-            z[i, j] = np.exp(z[i, j] - mx) / s
+            z[i, j] = z[i, j] / s
         z[label, j] -= 1.0
     for i in range(K):
         total = 0.0
