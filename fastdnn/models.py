@@ -141,7 +141,9 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     dtype : {None, numpy.float64, numpy.float32}, keyword-only
         Training precision (float64 by default, which reproduces the course).
     method : {"auto", "direct", "gram"}, keyword-only
-        First-layer strategy; ``"gram"`` is exact and faster when m < n_x.
+        First-layer strategy; ``"gram"`` gives the same iterates and is faster
+        when m < n_x. ``"auto"`` picks it from a flop/memory estimate, in
+        float64 only (in float32 it drifts on ill-conditioned data).
     callback : callable, keyword-only
         ``callback(iteration, cost)`` at every recorded iteration.
 
@@ -194,7 +196,9 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
         Output layer. ``"softmax"``: softmax over the rows of each column, mean
         cross-entropy cost from the logits, ``dZ_L = softmax - onehot``.
     dtype : {None, numpy.float64, numpy.float32}, keyword-only
+        Training precision (float64 by default, which reproduces the course).
     method : {"auto", "direct", "gram"}, keyword-only
+        First-layer strategy, as in :func:`two_layer_model`.
     callback : callable, keyword-only
         ``callback(iteration, cost)`` at every recorded iteration.
 

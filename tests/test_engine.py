@@ -82,6 +82,7 @@ def test_gram_is_chosen_for_wide_data_and_direct_for_tall():
     assert engine.choose_method(784, 128, 20000, 100) == "direct"
     assert engine.choose_method(2, 4, 400, 10000) == "direct"
     assert engine.choose_method(12288, 20, 209, 0) == "direct"
+    assert engine.choose_method(12288, 20, 209, 2500, itemsize=4) == "direct"  # float32
     # memory cap: a Gram matrix above GRAM_MAX_BYTES is never chosen
     m = int(np.sqrt(engine.GRAM_MAX_BYTES / 8)) + 1
     assert engine.choose_method(10 * m, 50, m, 10**6) == "direct"

@@ -201,3 +201,13 @@ def test_labels_as_flat_vector_accepted():
     p1, c1 = fastdnn.L_layer_model(X_OK, Y_OK, [4, 3, 1], 0.1, 5)
     p2, c2 = fastdnn.L_layer_model(X_OK, Y_OK.ravel().astype(bool), [4, 3, 1], 0.1, 5)
     assert c1 == c2
+
+
+def test_float32_on_cat_stays_close(cat):
+    train_x, train_y = cat[0], cat[1]
+    dims = [12288, 20, 7, 5, 1]
+    p64, c64 = fastdnn.L_layer_model(train_x, train_y, dims, num_iterations=201)
+    p32, c32 = fastdnn.L_layer_model(train_x, train_y, dims, num_iterations=201, dtype=np.float32)
+    assert p32["W1"].dtype == np.float32 and len(c32) == 3
+    np.testing.assert_allclose(np.asarray(c32, float), c64, rtol=1e-5)
+    np.testing.assert_allclose(p32["W4"], p64["W4"], rtol=1e-3, atol=1e-5)
