@@ -5,6 +5,17 @@ initialisations, recorded costs and printed lines.
 
 Inputs are validated here, before any kernel: a bad shape, label, size or
 value raises ValueError/TypeError naming the argument (and the layer).
+
+Differences from the course's code, on purpose:
+
+- The course's ``if print_cost and i % 100 == 0 or i == num_iterations - 1``
+  prints the last cost even with ``print_cost=False`` (operator precedence);
+  here nothing is printed unless ``print_cost`` is true.
+- The output layer uses ``dZ_L = AL - Y`` and the cost from the logits,
+  which equal the course's values where those are finite (to ~1e-15) and stay
+  finite where ``log(1 - AL)`` overflows; a run whose parameters stop being
+  finite raises :class:`TrainingDiverged` instead of returning NaN.
+- ``costs`` holds numpy float scalars, not the 0-d arrays of ``np.squeeze``.
 """
 import numbers
 import os
