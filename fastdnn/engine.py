@@ -418,7 +418,10 @@ def gram_matrix(x):
     except ImportError:  # pragma: no cover - scipy comes with numba's np.dot support
         return np.dot(x.T, x)
     syrk = blas.dsyrk if x.dtype == np.float64 else blas.ssyrk
-    upper = syrk(1.0, x.T, trans=0)  # x.T is F-ordered: no copy; x.T @ x, upper half
+    if x.flags.f_contiguous and not x.flags.c_contiguous:
+        upper = syrk(1.0, x, trans=1)  # x F-ordered: x.T @ x without a copy, upper half
+    else:
+        upper = syrk(1.0, np.ascontiguousarray(x).T, trans=0)  # x.T is F-ordered
     full = np.triu(upper)
     full += np.triu(upper, 1).T
     return np.ascontiguousarray(full)
@@ -513,7 +516,7 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
     record_every = int(record_every)
     hidden_code = _HIDDEN_CODES[hidden]
     out_kind = _OUTPUT_KINDS[output]
-    x = np.ascontiguousarray(X, dtype=dtype)
+    x = np.asarray(X, dtype=dtype)  # any layout; C-contiguous for the direct path below
     n_x, m = x.shape
     dims = np.array([n_x] + [np.shape(w)[0] for w in weights], dtype=np.int64)
     L = len(weights)
@@ -538,8 +541,10 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
         w1_0 = wflat[:n1 * n_x].reshape(n1, n_x).copy()
         gmat = gram_matrix(x)
         p0 = np.dot(w1_0, x)
+        x_gram, x = x, np.zeros((1, m), dtype)  # the loop never reads X on the Gram path
         c = np.zeros((n1, m), dtype)
     else:
+        x = np.ascontiguousarray(x)
         gmat = np.zeros((1, 1), dtype)
         p0 = np.zeros((1, 1), dtype)
         c = np.zeros((1, 1), dtype)
@@ -579,7 +584,7 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
             raise TrainingDiverged(int(diverged), learning_rate)
 
     if gram:
-        wflat[:n1 * n_x] = (w1_0 - np.dot(c, x.T)).reshape(-1)
+        wflat[:n1 * n_x] = (w1_0 - np.dot(c, x_gram.T)).reshape(-1)
     if not (np.isfinite(wflat).all() and np.isfinite(bflat).all()):
         raise TrainingDiverged(max(num_iterations - 1, 0), learning_rate,
                                "a parameter after the last iteration")
