@@ -1,8 +1,17 @@
-"""fastdnn: the "Building your Deep Neural Network: Step by Step" API on Numba
-kernels, with the course's names, signatures and numbers."""
+"""fastdnn: the "Building your Deep Neural Network: Step by Step" API and the
+course's models on Numba kernels, with the course's names, signatures and numbers.
+
+The week-2 logistic regression, the week-3 tanh network and the softmax
+functions, whose names clash with these, live in :mod:`fastdnn.logistic`,
+:mod:`fastdnn.shallow` and :mod:`fastdnn.softmax`; :mod:`fastdnn.dropin` runs the
+course's notebooks unchanged.
+"""
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
+from .datasets import make_spiral
+from .engine import TrainingDiverged
 from .layers import (linear_activation_backward, linear_activation_forward,
                      linear_backward, linear_forward)
+from .models import L_layer_model, load_data, predict, print_mislabeled_images, two_layer_model
 from .network import (L_model_backward, L_model_forward, compute_cost,
                       initialize_parameters, initialize_parameters_deep,
                       initialize_parameters_deep_app, update_parameters)
@@ -14,14 +23,6 @@ __all__ = [
     "initialize_parameters", "initialize_parameters_deep", "initialize_parameters_deep_app",
     "linear_forward", "linear_activation_forward", "L_model_forward", "compute_cost",
     "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters",
-]
-
-# Training (issue 3): the compiled engine behind the course's models.
-from .datasets import make_spiral
-from .engine import TrainingDiverged
-from .models import L_layer_model, load_data, predict, print_mislabeled_images, two_layer_model
-
-__all__ += [
     "two_layer_model", "L_layer_model", "predict", "load_data", "print_mislabeled_images",
     "TrainingDiverged", "make_spiral",
 ]
