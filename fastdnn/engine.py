@@ -36,7 +36,7 @@ import numpy as np
 from numba import prange
 
 from .config import jit
-from .kernels import IDENTITY, RELU, SIGMOID, TANH, _activate
+from .kernels import IDENTITY, RELU, SIGMOID, TANH, _activate, bias_activation_forward
 
 #: Output kinds understood by :func:`train`.
 OUT_SIGMOID, OUT_SOFTMAX = 0, 1
@@ -90,25 +90,6 @@ def _grad_from_a(da, a, code):
     if code == SIGMOID:
         return da * a * (1.0 - a)
     return da
-
-
-@jit()
-def _bias_act_rows(z, b, code, start, stop):
-    for i in range(start, stop):
-        bi = b[i]
-        for j in range(z.shape[1]):
-            z[i, j] = _activate(z[i, j] + bi, code)
-
-
-@jit(parallel=True)
-def bias_act(z, b, code, parallel):
-    """In place: z = g(z + b), b broadcast over columns; z (n, m), b (n,)."""
-    n = z.shape[0]
-    if parallel and n > 1:
-        for i in prange(n):
-            _bias_act_rows(z, b, code, i, i + 1)
-    else:
-        _bias_act_rows(z, b, code, 0, n)
 
 
 @jit()
@@ -331,7 +312,7 @@ def run(x, y, wflat, bflat, dims, w_offsets, hidden, output, lr, start, stop,
             else:
                 np.dot(w, a_prev, out)
                 if l < L:
-                    bias_act(out, b, hidden, parallel)
+                    bias_activation_forward(out, b, out, hidden, parallel)
             a_prev = out
         # ---- output layer: cost (when recorded), dZ_L, db_L, finiteness
         record = (it % record_every == 0) or it == last_record
