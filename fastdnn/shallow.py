@@ -23,6 +23,7 @@ from . import kernels
 from ._checks import contiguous, finite, float_dtype, learning_rate_value, matrix, numeric_array, positive_int
 from .config import jit
 from .layers import forward
+from .network import two_layer_parameters
 from .kernels import _LN2_HI, _LN2_LO, _LOG2E, _ROUNDER
 from .logistic import sigmoid
 
@@ -371,13 +372,7 @@ def initialize_parameters(n_x, n_h, n_y):
     parameters : dict
         ``W1`` (n_h, n_x), ``b1`` (n_h, 1), ``W2`` (n_y, n_h), ``b2`` (n_y, 1).
     """
-    n_x, n_h, n_y = (positive_int(n, name) for n, name in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
-    np.random.seed(2)
-    W1 = np.random.randn(n_h, n_x) * 0.01
-    b1 = np.zeros((n_h, 1))
-    W2 = np.random.randn(n_y, n_h) * 0.01
-    b2 = np.zeros((n_y, 1))
-    return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+    return two_layer_parameters(n_x, n_h, n_y, seed=2)
 
 
 def forward_propagation(X, parameters):
