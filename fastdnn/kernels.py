@@ -182,18 +182,20 @@ def bias_activation_forward(z, b, a, code, parallel):
 
 @jit()
 def _grad_rowsum_rows(da, z, dz, db, code, start, stop):
+    # The gradient loop has no loop-carried sum, so it vectorises; the row is
+    # then summed while it is still in cache, with numpy's pairwise summation.
+    frames, values = pairwise_workspace()
+    flat = dz.reshape(-1)
+    m = z.shape[1]
     for i in range(start, stop):
-        total = 0.0
-        for j in range(z.shape[1]):
-            g = _activation_grad(da[i, j], z[i, j], code)
-            dz[i, j] = g
-            total += g
-        db[i] = total
+        for j in range(m):
+            dz[i, j] = _activation_grad(da[i, j], z[i, j], code)
+        db[i] = pairwise_sum_ws(flat, i * m, m, frames, values)
 
 
 @jit(parallel=True)
 def activation_backward_bias_sum(da, z, dz, db, code, parallel):
-    """dz = da * g'(z) and db[i] = sum_j dz[i, j], in one pass.
+    """dz = da * g'(z) and db[i] = sum_j dz[i, j], row by row (each row is summed while in cache).
 
     Parameters
     ----------
@@ -202,24 +204,25 @@ def activation_backward_bias_sum(da, z, dz, db, code, parallel):
         Row sums of ``dz`` (not yet divided by m).
     code : int
     parallel : bool
-        Rows go to threads; each row is summed in order by one thread, so the
-        result does not depend on the thread count.
+        Rows go to threads; each row is summed by one thread with numpy's
+        pairwise summation, so the result matches ``np.sum(dz, axis=1)`` and does
+        not depend on the thread count.
     """
     n = z.shape[0]
     if parallel and n > 1:
-        for i in prange(n):
-            _grad_rowsum_rows(da, z, dz, db, code, i, i + 1)
+        for t in prange(n):
+            _grad_rowsum_rows(da, z, dz, db, code, t, t + 1)
     else:
         _grad_rowsum_rows(da, z, dz, db, code, 0, n)
 
 
 @jit()
 def _row_sums_range(x, out, start, stop):
+    frames, values = pairwise_workspace()
+    flat = x.reshape(-1)
+    m = x.shape[1]
     for i in range(start, stop):
-        total = 0.0
-        for j in range(x.shape[1]):
-            total += x[i, j]
-        out[i] = total
+        out[i] = pairwise_sum_ws(flat, i * m, m, frames, values)
 
 
 @jit(parallel=True)

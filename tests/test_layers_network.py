@@ -199,3 +199,16 @@ def test_nan_propagates_through_the_network():
     AL_ref, _ = naive.L_model_forward(X, parameters)
     np.testing.assert_array_equal(np.isnan(AL), np.isnan(AL_ref))
     assert np.isnan(AL[0, 1]) and np.isfinite(np.delete(AL, 1)).all()
+
+
+@pytest.mark.parametrize("shape", [(3, 7), (5, 300), (2, 4099)])
+def test_db_is_numpys_pairwise_sum_bit_for_bit(shape):
+    """db uses numpy's own summation order, so it equals the course's value exactly."""
+    rng = np.random.default_rng(shape[1])
+    n, m = shape
+    A, W, b = rng.normal(size=(4, m)), rng.normal(size=(n, 4)), rng.normal(size=(n, 1))
+    dZ = rng.normal(size=(n, m))
+    np.testing.assert_array_equal(fastdnn.linear_backward(dZ, (A, W, b))[2], naive.linear_backward(dZ, (A, W, b))[2])
+    _, cache = fastdnn.linear_activation_forward(A, W, b, "relu")
+    expected = naive.linear_backward(naive.relu_backward(dZ, cache[1]), (A, W, b))[2]
+    np.testing.assert_array_equal(fastdnn.linear_activation_backward(dZ, cache, "relu")[2], expected)
