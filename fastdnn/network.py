@@ -6,7 +6,7 @@ import re
 import numpy as np
 
 from . import kernels
-from ._checks import (contiguous, float_dtype, learning_rate_value, matrix,
+from ._checks import (contiguous, float_dtype, is_float_c_array, learning_rate_value, matrix,
                       numeric_array, positive_int)
 from .config import use_parallel
 from .layers import activation_backward, check_cache, check_layer, forward, unpack
@@ -237,15 +237,17 @@ def update_parameters(parameters, grads, learning_rate):
     updated = {}
     for l in range(1, L + 1):
         for key in (f"W{l}", f"b{l}"):
-            p = numeric_array(parameters[key], f"parameters[{key!r}]")
             if "d" + key not in grads:
                 raise ValueError(f"grads is missing 'd{key}' (layer {l}); keys given: {sorted(grads)}")
-            g = numeric_array(grads["d" + key], f"grads['d{key}']")
+            p, g = parameters[key], grads["d" + key]
+            if not (is_float_c_array(p) and is_float_c_array(g) and p.dtype is g.dtype):
+                p = numeric_array(p, f"parameters[{key!r}]")
+                g = numeric_array(g, f"grads['d{key}']")
+                dtype = float_dtype(p, g)
+                p, g = contiguous(p, dtype), contiguous(g, dtype)
             if g.shape != p.shape:
                 raise ValueError(f"grads['d{key}'] has shape {g.shape} but parameters[{key!r}] has shape {p.shape}")
-            dtype = float_dtype(p, g)
-            out = np.empty(p.shape, dtype)
-            kernels.subtract_scaled(contiguous(p, dtype).reshape(-1), contiguous(g, dtype).reshape(-1),
-                                    rate, out.reshape(-1), use_parallel(p.size))
+            out = np.empty_like(p)
+            kernels.subtract_scaled(p.ravel(), g.ravel(), rate, out.ravel(), use_parallel(p.size))
             updated[key] = out
     return updated
