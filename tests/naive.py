@@ -248,9 +248,7 @@ def L_layer_model_softmax(X, y, layers_dims, learning_rate=0.0075, num_iteration
         dZ = probs.copy()
         dZ[y, np.arange(m)] -= 1
         grads = {}
-        A_prev = A
         for l in range(L, 0, -1):
-            A_prev = caches[l - 2][0] if l >= 2 and False else None
             A_prev = X if l == 1 else np.maximum(0, caches[l - 2][1])
             grads["dW" + str(l)] = 1. / m * np.dot(dZ, A_prev.T)
             grads["db" + str(l)] = 1. / m * np.sum(dZ, axis=1, keepdims=True)
