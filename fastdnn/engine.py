@@ -551,7 +551,6 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
                        | ({num_iterations} if num_iterations else set()))
         bounds = list(zip([0] + stops[:-1], stops))
     total = 0
-    iters_out, costs_out = [], []
     for start, stop in bounds:
         n_costs, diverged = run(
             x, y, wflat, bflat, dims, w_offsets, hidden_code, out_kind, rate, start, stop,

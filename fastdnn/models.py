@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from . import engine
-from ._checks import learning_rate_value, matrix, numeric_array, positive_int
+from ._checks import finite, learning_rate_value, matrix, numeric_array
 from .engine import TrainingDiverged
 from .network import initialize_parameters, initialize_parameters_deep_app, layer_count
 
@@ -56,9 +56,7 @@ def _training_data(X, Y, dims, output):
     x = matrix(X, "X")
     if x.shape[1] < 1 or x.shape[0] < 1:
         raise ValueError(f"X must have at least one row and one example, got shape {x.shape}")
-    if not np.isfinite(x).all():
-        bad = np.argwhere(~np.isfinite(x))[0]
-        raise ValueError(f"X contains NaN or inf (first at index {tuple(int(i) for i in bad)})")
+    finite(x, "X")
     m = x.shape[1]
     y = numeric_array(Y, "Y")
     if output == "softmax":

@@ -9,7 +9,7 @@ from . import kernels
 from ._checks import (contiguous, float_dtype, is_float_c_array, learning_rate_value, matrix,
                       numeric_array, positive_int)
 from .config import use_parallel
-from .layers import activation_backward, check_cache, check_layer, forward, unpack
+from .layers import activation_backward, check_cache, check_layer, forward
 
 _PARAMETER_KEY = re.compile(r"([Wb])([1-9][0-9]*)")
 
