@@ -123,3 +123,18 @@ def test_relu_backward_is_the_derivative():
     dA, eps = rng.normal(size=(4, 5)), 1e-6
     numeric = dA * (fastdnn.relu(Z + eps)[0] - fastdnn.relu(Z - eps)[0]) / (2 * eps)
     np.testing.assert_allclose(fastdnn.relu_backward(dA, Z), numeric, rtol=1e-7, atol=1e-9)
+
+
+def test_float32_sigmoid_over_the_whole_range():
+    """float32 runs in float32 arithmetic: within 3 ulp of the exact value from the
+    smallest to the largest logits, with numpy's NaN, inf, overflow and underflow
+    (below z = -88.7 exp(-z) overflows float32 and the result is 0, as in numpy's
+    float32, where the exact value would be subnormal)."""
+    z = np.concatenate([np.linspace(-110, 110, 200_001), [np.nan, np.inf, -np.inf, 88.72, 88.73, -103.9, -104.0]]).astype(np.float32)
+    A, _ = fastdnn.sigmoid(z)
+    assert A.dtype == np.float32
+    with np.errstate(over="ignore"):
+        exact = 1 / (1 + np.exp(-z.astype(np.float64)))
+    np.testing.assert_allclose(A, exact, rtol=3 * np.finfo(np.float32).eps, atol=np.finfo(np.float32).tiny)
+    assert (A[z < -88.8] == 0).all()
+    assert np.isnan(A[-7]) and A[-6] == 1 and A[-5] == 0
