@@ -217,14 +217,6 @@ def _kernel_calls(name, shape, dtype, parallel=None):
             dz = np_backward(da, z)
             return dz, np.sum(dz, axis=1, keepdims=True)
         return fast, ref
-    if kernel == "row_sums":
-        x = array(n, m)
-
-        def fast():
-            out = np.empty(n, x.dtype)
-            kernels.row_sums(x, out, par)
-            return out
-        return fast, lambda: np.sum(x, axis=1, keepdims=True)
     if kernel == "subtract_scaled":
         p, g = array(n, m), array(n, m)
         p_flat, g_flat = p.reshape(-1), g.reshape(-1)
@@ -242,7 +234,7 @@ KERNELS = [
     "activation_backward/relu", "activation_backward/sigmoid",
     "bias_activation_forward/relu", "bias_activation_forward/sigmoid",
     "activation_backward_bias_sum/relu", "activation_backward_bias_sum/sigmoid",
-    "row_sums", "subtract_scaled",
+    "subtract_scaled",
 ]
 
 
@@ -279,7 +271,7 @@ THRESHOLD_KERNELS = [
     "activation_forward/relu", "activation_forward/sigmoid",
     "activation_backward/sigmoid", "bias_activation_forward/relu",
     "bias_activation_forward/sigmoid", "activation_backward_bias_sum/relu",
-    "row_sums", "subtract_scaled",
+    "subtract_scaled",
 ]
 
 

@@ -261,26 +261,6 @@ def activation_backward_bias_sum(da, z, dz, db, code, parallel):
         _grad_rowsum_rows(da, z, dz, db, code, 0, n)
 
 
-@jit()
-def _row_sums_range(x, out, start, stop):
-    frames, values = pairwise_workspace()
-    flat = x.reshape(-1)
-    m = x.shape[1]
-    for i in range(start, stop):
-        out[i] = pairwise_sum_ws(flat, i * m, m, frames, values)
-
-
-@jit(parallel=True)
-def row_sums(x, out, parallel):
-    """out[i] = sum_j x[i, j] for x of shape (n, m), out of shape (n,)."""
-    n = x.shape[0]
-    if parallel and n > 1:
-        for i in prange(n):
-            _row_sums_range(x, out, i, i + 1)
-    else:
-        _row_sums_range(x, out, 0, n)
-
-
 @jit(parallel=True)
 def subtract_scaled(p, g, rate, out, parallel):
     """out = p - rate * g on flat arrays of shape (size,)."""

@@ -102,9 +102,8 @@ def linear_backward(dZ, cache):
     dz = gradient_matrix(dZ, "dZ", (w.shape[0], a_prev.shape[1]))
     dtype = float_dtype(dz, a_prev, w, b)
     dz = contiguous(dz, dtype)
-    db_sum = np.empty(dz.shape[0], dtype)
-    kernels.row_sums(dz, db_sum, use_parallel(dz.size))
-    return backward(dz, a_prev, w, b, db_sum)
+    # numpy's own pairwise sum: the course's exact value, and as fast as a kernel at every size
+    return backward(dz, a_prev, w, b, dz.sum(axis=1))
 
 
 def linear_activation_forward(A_prev, W, b, activation):
