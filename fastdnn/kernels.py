@@ -68,6 +68,38 @@ def _exp(x):
     return e if x == x else x
 
 
+@jit(inline="always")
+def _tanh(x):
+    """tanh(x) within a few ulps, branch-free so that LLVM vectorises it
+    (numba's ``np.tanh`` is a scalar libm call).
+
+    ``tanh|x| = -t / (2 + t)`` with ``t = expm1(-2|x|)`` in (-1, 0], and
+    ``expm1(y) = 2**k q(r) + (2**k - 1)`` with ``y = k ln2 + r``, ``|r| <= ln2/2``
+    and ``q`` the degree-13 Taylor polynomial of expm1 (no cancellation near 0)
+    evaluated by Estrin's scheme.
+    ``|x| > 30`` gives +-1 exactly, as libm does; NaN stays NaN.
+    """
+    ax = x if x >= 0.0 else -x
+    y = -2.0 * ax
+    y = y if y > -60.0 else -60.0
+    kf = (y * _LOG2E + _ROUNDER) - _ROUNDER
+    r = (y - kf * _LN2_HI) - kf * _LN2_LO
+    # q(r) = r (1 + r/2! + ... + r^12/13!), Estrin's scheme: a short
+    # dependency chain, so the vectorised loop is not latency-bound.
+    r2 = r * r
+    r4 = r2 * r2
+    p0 = (1.0 + r * 0.5) + r2 * (1.0 / 6.0 + r * (1.0 / 24.0))
+    p1 = (1.0 / 120.0 + r * (1.0 / 720.0)) + r2 * (1.0 / 5040.0 + r * (1.0 / 40320.0))
+    p2 = (1.0 / 362880.0 + r * (1.0 / 3628800.0)) + r2 * (1.0 / 39916800.0 + r * (1.0 / 479001600.0))
+    q = r * ((p0 + r4 * p1) + (r4 * r4) * (p2 + r4 * (1.0 / 6227020800.0)))
+    scale = _float64_from_bits((np.int64(np.int32(kf)) + 1023) << 52)
+    t = scale * q + (scale - 1.0)
+    h = -t / (2.0 + t)
+    h = h if x >= 0.0 else -h
+    h = h if x != 0.0 else x  # signed zeros
+    return h if x == x else x
+
+
 @intrinsic
 def _float32_from_bits(typingctx, bits):
     """Reinterpret the low 32 bits of an int64 as a float32."""
@@ -126,7 +158,7 @@ def _activate(z, code):
     if code == SIGMOID:
         return _sigmoid(z)
     if code == TANH:
-        return np.tanh(z)
+        return _tanh(z)
     return z
 
 
@@ -139,7 +171,7 @@ def _activation_grad(da, z, code):
         s = 1.0 / (1.0 + _exp(-z))  # double precision: 1 - s cancels in float32
         return da * s * (1.0 - s)
     if code == TANH:
-        t = np.tanh(z)
+        t = _tanh(z)
         return da * (1.0 - t * t)
     return da
 
@@ -320,19 +352,6 @@ def _block_sum(x, start, count):
 
 
 @jit()
-def pairwise_sum(x, start, count):
-    """sum(x[start:start + count]) for x of shape (size,) with numpy's pairwise
-    summation (blocks of up to 128 items, halves rounded to multiples of 8
-    above), so that a float64 total matches ``np.sum`` of a contiguous array
-    bit for bit. Allocates its small stack; hot loops call
-    :func:`pairwise_sum_ws` with a workspace from :func:`pairwise_workspace`."""
-    if count <= 128:
-        return _block_sum(x, start, count)
-    frames, values = pairwise_workspace()
-    return pairwise_sum_ws(x, start, count, frames, values)
-
-
-@jit()
 def pairwise_workspace():
     """Stack for :func:`pairwise_sum_ws`: int64 (3, 64) frames and float64 (2, 64) partial sums."""
     return np.empty((3, 64), np.int64), np.empty((2, 64))
@@ -340,7 +359,11 @@ def pairwise_workspace():
 
 @jit()
 def pairwise_sum_ws(x, start, count, frames, values):
-    """:func:`pairwise_sum` on a caller's workspace (no allocation).
+    """sum(x[start:start + count]) for x of shape (size,) with numpy's pairwise
+    summation (blocks of up to 128 items, halves rounded to multiples of 8
+    above), so that a float64 total matches ``np.sum`` of a contiguous array
+    bit for bit. ``frames, values`` come from :func:`pairwise_workspace`,
+    allocated once by the caller.
 
     Iterative post-order walk of numpy's summation tree with an explicit stack
     (numba's on-disk cache mishandles recursive functions)."""

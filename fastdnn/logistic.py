@@ -104,12 +104,12 @@ def _residual(z, b, y, a, dz):
 
 
 @jit()
-def _cost(a, y, scale):
+def _cost(a, y, scale, frames, values):
     """The course's ``-1/m * np.sum(Y*log(A) + (1-Y)*log(1-A))`` with numpy's
     pairwise summation; overwrites ``a`` (shape (m,)) with the summands."""
     for j in range(a.size):
         a[j] = y[j] * np.log(a[j]) + (1.0 - y[j]) * np.log(1.0 - a[j])
-    return -scale * kernels.pairwise_sum(a, 0, a.size)
+    return -scale * kernels.pairwise_sum_ws(a, 0, a.size, frames, values)
 
 
 @jit()
@@ -144,16 +144,17 @@ def _optimize_direct(xt, y, w, b, num_iterations, rate, costs, dw, dz):
     z = np.empty_like(dz)
     a = np.empty_like(dz)
     db = 0.0
+    frames, values = kernels.pairwise_workspace()
     for i in range(num_iterations):
         np.dot(xt, w, z)
         _residual(z, b, y, a, dz)
         if i % 100 == 0:
-            costs[i // 100] = _cost(a, y, scale)
+            costs[i // 100] = _cost(a, y, scale, frames, values)
         np.dot(dz, xt, dw)
         for k in range(dw.size):
             dw[k] = scale * dw[k]
             w[k] = w[k] - rate * dw[k]
-        db = scale * kernels.pairwise_sum(dz, 0, m)
+        db = scale * kernels.pairwise_sum_ws(dz, 0, m, frames, values)
         b = b - rate * db
     return b, db
 
@@ -187,16 +188,17 @@ def _optimize_gram(gram, c0, y, alpha, b, num_iterations, rate, costs, dz):
     z = np.empty_like(dz)
     a = np.empty_like(dz)
     db = 0.0
+    frames, values = kernels.pairwise_workspace()
     for i in range(num_iterations):
         np.dot(gram, alpha, z)
         for j in range(m):
             z[j] = c0[j] + z[j]
         _residual(z, b, y, a, dz)
         if i % 100 == 0:
-            costs[i // 100] = _cost(a, y, scale)
+            costs[i // 100] = _cost(a, y, scale, frames, values)
         for j in range(m):
             alpha[j] = alpha[j] - rate * (scale * dz[j])
-        db = scale * kernels.pairwise_sum(dz, 0, m)
+        db = scale * kernels.pairwise_sum_ws(dz, 0, m, frames, values)
         b = b - rate * db
     return b, db
 

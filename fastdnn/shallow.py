@@ -7,11 +7,9 @@ per iteration one forward pass row by row (vectorised over the examples), the
 gradients (the two products through BLAS as numpy does, the bias sums with
 numpy's pairwise summation), and the update, with every buffer
 allocated once. The cost, which the course computes every iteration but only
-prints every 1000, is computed only at those iterations. The hidden tanh is a
-branch-free expm1-based tanh that LLVM vectorises (numba's ``np.tanh`` is a
-scalar libm call, the dominant cost of the loop); it is within a few ulps of
-libm's. The step-by-step functions (``forward_propagation`` ...) use the
-kernels' libm tanh, as close to ``np.tanh`` as possible.
+prints every 1000, is computed only at those iterations. Every tanh here is
+:func:`fastdnn.kernels._tanh`, a branch-free tanh that LLVM vectorises
+(numba's ``np.tanh`` is a scalar libm call).
 
 Its names collide with the deep API's (``initialize_parameters``,
 ``compute_cost``, ``update_parameters``, ``predict`` mean other things in
@@ -24,7 +22,6 @@ from ._checks import contiguous, finite, float_dtype, learning_rate_value, matri
 from .config import jit
 from .layers import forward
 from .network import two_layer_parameters
-from .kernels import _LN2_HI, _LN2_LO, _LOG2E, _ROUNDER
 from .logistic import sigmoid
 
 __all__ = ["sigmoid", "load_planar_dataset", "load_extra_datasets", "plot_decision_boundary",
@@ -115,38 +112,6 @@ def plot_decision_boundary(model, X, y):
 
 # --------------------------------------------------------------------------- kernels
 
-@jit(inline="always")
-def _tanh(x):
-    """tanh(x) within a few ulps, branch-free so that LLVM vectorises it
-    (numba's ``np.tanh`` is a scalar libm call, the dominant cost of the loop).
-
-    ``tanh|x| = -t / (2 + t)`` with ``t = expm1(-2|x|)`` in (-1, 0], and
-    ``expm1(y) = 2**k q(r) + (2**k - 1)`` with ``y = k ln2 + r``, ``|r| <= ln2/2``
-    and ``q`` the degree-13 Taylor polynomial of expm1 (no cancellation near 0)
-    evaluated by Estrin's scheme.
-    ``|x| > 30`` gives +-1 exactly, as libm does; NaN stays NaN.
-    """
-    ax = x if x >= 0.0 else -x
-    y = -2.0 * ax
-    y = y if y > -60.0 else -60.0
-    kf = (y * _LOG2E + _ROUNDER) - _ROUNDER
-    r = (y - kf * _LN2_HI) - kf * _LN2_LO
-    # q(r) = r (1 + r/2! + ... + r^12/13!), Estrin's scheme: a short
-    # dependency chain, so the vectorised loop is not latency-bound.
-    r2 = r * r
-    r4 = r2 * r2
-    p0 = (1.0 + r * 0.5) + r2 * (1.0 / 6.0 + r * (1.0 / 24.0))
-    p1 = (1.0 / 120.0 + r * (1.0 / 720.0)) + r2 * (1.0 / 5040.0 + r * (1.0 / 40320.0))
-    p2 = (1.0 / 362880.0 + r * (1.0 / 3628800.0)) + r2 * (1.0 / 39916800.0 + r * (1.0 / 479001600.0))
-    q = r * ((p0 + r4 * p1) + (r4 * r4) * (p2 + r4 * (1.0 / 6227020800.0)))
-    scale = kernels._float64_from_bits((np.int64(np.int32(kf)) + 1023) << 52)
-    t = scale * q + (scale - 1.0)
-    h = -t / (2.0 + t)
-    h = h if x >= 0.0 else -h
-    h = h if x != 0.0 else x  # signed zeros
-    return h if x == x else x
-
-
 @jit()
 def _linear_rows(w, b, a_prev, out, code):
     """out = g(w @ a_prev + b), row by row, vectorised over the examples.
@@ -158,7 +123,7 @@ def _linear_rows(w, b, a_prev, out, code):
     a_prev : ndarray, shape (n_prev, m)
     out : ndarray, shape (n, m)
     code : int
-        ``kernels.TANH`` (the fast tanh above) or ``kernels.SIGMOID``.
+        ``kernels.TANH`` or ``kernels.SIGMOID``.
     """
     n_prev, m = a_prev.shape
     for k in range(w.shape[0]):
@@ -173,7 +138,7 @@ def _linear_rows(w, b, a_prev, out, code):
         bk = b[k]
         if code == kernels.TANH:
             for j in range(m):
-                row[j] = _tanh(row[j] + bk)
+                row[j] = kernels._tanh(row[j] + bk)
         else:
             for j in range(m):
                 row[j] = kernels._sigmoid(row[j] + bk)
