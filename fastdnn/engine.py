@@ -191,6 +191,7 @@ def sigmoid_output(z, b, y, db, record):
             yv = y[i, j]
             if record:
                 loss += _softplus(v) - yv * v
+            # libm exp: this loop does not vectorise, and scalar libm beats kernels._exp
             d = 1.0 / (1.0 + np.exp(-v)) - yv
             z[i, j] = d
             total += d
@@ -392,12 +393,8 @@ def choose_method(n_x, n_1, m, num_iterations, itemsize=8):
 
 def gram_matrix(x):
     """``X^T X`` by BLAS ``syrk`` (half the flops of a product; scipy's BLAS,
-    the one numba calls), mirrored to a full symmetric C-contiguous matrix;
-    ``np.dot`` when scipy is unavailable."""
-    try:
-        from scipy.linalg import blas
-    except ImportError:  # pragma: no cover - scipy comes with numba's np.dot support
-        return np.dot(x.T, x)
+    the one numba calls), mirrored to a full symmetric C-contiguous matrix."""
+    from scipy.linalg import blas
     syrk = blas.dsyrk if x.dtype == np.float64 else blas.ssyrk
     if x.flags.f_contiguous and not x.flags.c_contiguous:
         upper = syrk(1.0, x, trans=1)  # x F-ordered: x.T @ x without a copy, upper half
