@@ -9,12 +9,14 @@ dispatcher (one cache entry, one compilation per dtype) serves both sizes.
 Activations are chosen by an integer code (``RELU``, ``SIGMOID``, ``TANH``,
 ``IDENTITY``) so that one compiled kernel serves every activation.
 """
+import math
+
 import numpy as np
 from llvmlite import ir
 from numba import prange, types
 from numba.extending import intrinsic, overload
 
-from .config import jit
+from .config import EXACT, jit
 
 RELU, SIGMOID, TANH, IDENTITY = 0, 1, 2, 3
 
@@ -22,6 +24,9 @@ _LOG2E = 1.4426950408889634
 _LN2_HI = 6.93147180369123816490e-01  # ln 2 split so that k * _LN2_HI is exact
 _LN2_LO = 1.90821492927058770002e-10
 _ROUNDER = 6755399441055744.0  # 1.5 * 2**52: (x + _ROUNDER) - _ROUNDER rounds x to an integer
+# bits(x + _ROUNDER) - bits(_ROUNDER) is that integer k; plus 1023 it is 2**k's exponent field
+_ROUNDER_BITS = 0x4338000000000000
+_EXPONENT_FROM_ROUNDER = 1023 - _ROUNDER_BITS
 
 
 @intrinsic
@@ -32,35 +37,44 @@ def _float64_from_bits(typingctx, bits):
     return types.float64(types.int64), codegen
 
 
+@intrinsic
+def _bits_from_float64(typingctx, x):
+    """Reinterpret a float64 as its int64 bit pattern."""
+    def codegen(context, builder, signature, args):
+        return builder.bitcast(args[0], ir.IntType(64))
+    return types.int64(types.float64), codegen
+
+
 @jit(inline="always")
 def _exp(x):
     """exp(x) within about 1 ulp, in a branch-free form LLVM vectorises.
 
     numba's ``np.exp`` calls scalar libm, several times slower than numpy's
     SIMD exp; this is the classic x = k ln2 + r reduction (|r| <= ln2/2), a
-    degree-13 Taylor polynomial (truncation < 3e-16) and 2**k built from its
-    bits, in two halves so that subnormal results come out right. NaN, inf,
-    overflow and underflow behave as ``np.exp``.
+    degree-11 polynomial interpolating exp at the Chebyshev nodes (relative
+    error 4e-18) by Horner's scheme (its last step rounds once, which keeps
+    the result within 1 ulp), and 2**k built from its bits, in two
+    halves so that subnormal results come out right. NaN, inf, overflow and
+    underflow behave as ``np.exp``.
     """
     xc = x if x > -745.2 else -745.2
     xc = xc if xc < 709.8 else 709.8
-    kf = (xc * _LOG2E + _ROUNDER) - _ROUNDER
+    shifted = xc * _LOG2E + _ROUNDER  # k in its low bits
+    kf = shifted - _ROUNDER
     r = (xc - kf * _LN2_HI) - kf * _LN2_LO
-    p = 1.0 / 6227020800.0
-    p = p * r + 1.0 / 479001600.0
-    p = p * r + 1.0 / 39916800.0
-    p = p * r + 1.0 / 3628800.0
-    p = p * r + 1.0 / 362880.0
-    p = p * r + 1.0 / 40320.0
-    p = p * r + 1.0 / 5040.0
-    p = p * r + 1.0 / 720.0
-    p = p * r + 1.0 / 120.0
-    p = p * r + 1.0 / 24.0
-    p = p * r + 1.0 / 6.0
-    p = p * r + 0.5
+    p = 2.5110037605963777e-08
+    p = p * r + 2.763263963904103e-07
+    p = p * r + 2.755724091857897e-06
+    p = p * r + 2.4801485482328494e-05
+    p = p * r + 0.00019841269890047113
+    p = p * r + 0.0013888888952314775
+    p = p * r + 0.008333333333319601
+    p = p * r + 0.0416666666664881
+    p = p * r + 0.1666666666666668
+    p = p * r + 0.5000000000000019
     p = p * r + 1.0
     p = p * r + 1.0
-    k = np.int64(np.int32(kf))
+    k = _bits_from_float64(shifted) - _ROUNDER_BITS
     half = k >> 1
     e = p * _float64_from_bits((half + 1023) << 52) * _float64_from_bits((k - half + 1023) << 52)
     e = e if x < 709.782712893384 else np.inf
@@ -74,30 +88,29 @@ def _tanh(x):
     (numba's ``np.tanh`` is a scalar libm call).
 
     ``tanh|x| = -t / (2 + t)`` with ``t = expm1(-2|x|)`` in (-1, 0], and
-    ``expm1(y) = 2**k q(r) + (2**k - 1)`` with ``y = k ln2 + r``, ``|r| <= ln2/2``
-    and ``q`` the degree-13 Taylor polynomial of expm1 (no cancellation near 0)
-    evaluated by Estrin's scheme.
-    ``|x| > 30`` gives +-1 exactly, as libm does; NaN stays NaN.
+    ``expm1(y) = 2**k q(r) + (2**k - 1)`` with ``y = k ln2 + r``, ``|r| <= ln2/2``.
+    ``q(r) = r P(r)`` with P of degree 10 interpolating expm1(r)/r at the
+    Chebyshev nodes (relative error 2e-17; no cancellation near 0), evaluated
+    by Estrin's scheme, a short dependency chain. ``2**k`` comes from the bits
+    of the rounding sum itself. The sign comes back by ``copysign``, which also
+    keeps signed zeros. ``|x| > 30`` gives +-1 exactly, as libm does; the clamp
+    lets NaN through, so NaN stays NaN.
     """
-    ax = x if x >= 0.0 else -x
-    y = -2.0 * ax
-    y = y if y > -60.0 else -60.0
-    kf = (y * _LOG2E + _ROUNDER) - _ROUNDER
+    y = -2.0 * abs(x)
+    y = -60.0 if y < -60.0 else y
+    shifted = y * _LOG2E + _ROUNDER  # k in its low bits
+    kf = shifted - _ROUNDER
     r = (y - kf * _LN2_HI) - kf * _LN2_LO
-    # q(r) = r (1 + r/2! + ... + r^12/13!), Estrin's scheme: a short
-    # dependency chain, so the vectorised loop is not latency-bound.
     r2 = r * r
     r4 = r2 * r2
-    p0 = (1.0 + r * 0.5) + r2 * (1.0 / 6.0 + r * (1.0 / 24.0))
-    p1 = (1.0 / 120.0 + r * (1.0 / 720.0)) + r2 * (1.0 / 5040.0 + r * (1.0 / 40320.0))
-    p2 = (1.0 / 362880.0 + r * (1.0 / 3628800.0)) + r2 * (1.0 / 39916800.0 + r * (1.0 / 479001600.0))
-    q = r * ((p0 + r4 * p1) + (r4 * r4) * (p2 + r4 * (1.0 / 6227020800.0)))
-    scale = _float64_from_bits((np.int64(np.int32(kf)) + 1023) << 52)
+    p0 = (1.0 + r * 0.5000000000000006) + r2 * (0.1666666666666667 + r * 0.04166666666657314)
+    p1 = (0.008333333333326141 + r * 0.0013888888932488599) + r2 * (0.00019841269874800493
+                                                                     + r * 2.4801504346997686e-05)
+    p2 = (2.7557255425746435e-06 + r * 2.7626357241447223e-07) + r2 * 2.510520637395701e-08
+    q = r * ((p0 + r4 * p1) + (r4 * r4) * p2)
+    scale = _float64_from_bits((_bits_from_float64(shifted) + _EXPONENT_FROM_ROUNDER) << 52)
     t = scale * q + (scale - 1.0)
-    h = -t / (2.0 + t)
-    h = h if x >= 0.0 else -h
-    h = h if x != 0.0 else x  # signed zeros
-    return h if x == x else x
+    return math.copysign(t / (-2.0 - t), x)
 
 
 @intrinsic
@@ -293,9 +306,10 @@ def activation_backward_bias_sum(da, z, dz, db, code, parallel):
         _grad_rowsum_rows(da, z, dz, db, code, 0, n)
 
 
-@jit(parallel=True)
+@jit(parallel=True, flags=EXACT)
 def subtract_scaled(p, g, rate, out, parallel):
-    """out = p - rate * g on flat arrays of shape (size,)."""
+    """out = p - rate * g on flat arrays of shape (size,), bit for bit numpy's
+    (no FMA: an update is memory-bound, so exactness costs nothing)."""
     if parallel:
         for k in prange(p.size):
             out[k] = p[k] - rate * g[k]
@@ -397,3 +411,4 @@ def pairwise_sum_ws(x, start, count, frames, values):
                 starts[top], counts[top] = starts[f] + half, n - half
             phase[top] = 0
             top += 1
+

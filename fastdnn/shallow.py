@@ -4,8 +4,8 @@ course's names, signatures, dict keys, seeds and printed lines.
 
 ``nn_model`` runs all its iterations in one compiled call (:func:`_train`):
 per iteration one forward pass row by row (vectorised over the examples), the
-gradients (the two products through BLAS as numpy does, the bias sums with
-numpy's pairwise summation), and the update, with every buffer
+gradients (every product and sum a vectorised loop: with a few hidden units a
+BLAS call costs more than the arithmetic), and the update, with every buffer
 allocated once. The cost, which the course computes every iteration but only
 prints every 1000, is computed only at those iterations. Every tanh here is
 :func:`fastdnn.kernels._tanh`, a branch-free tanh that LLVM vectorises
@@ -19,7 +19,7 @@ import numpy as np
 
 from . import kernels
 from ._checks import contiguous, finite, float_dtype, learning_rate_value, matrix, numeric_array, positive_int
-from .config import jit
+from .config import REASSOCIATE, jit
 from .layers import forward
 from .network import two_layer_parameters
 from .logistic import sigmoid
@@ -114,7 +114,8 @@ def plot_decision_boundary(model, X, y):
 
 @jit()
 def _linear_rows(w, b, a_prev, out, code):
-    """out = g(w @ a_prev + b), row by row, vectorised over the examples.
+    """out = g(w @ a_prev + b), row by row, vectorised over the examples; the
+    first product term is added with the bias, the last in the activation's pass.
 
     Parameters
     ----------
@@ -126,22 +127,26 @@ def _linear_rows(w, b, a_prev, out, code):
         ``kernels.TANH`` or ``kernels.SIGMOID``.
     """
     n_prev, m = a_prev.shape
+    last = n_prev - 1
     for k in range(w.shape[0]):
-        row = out[k]
-        wk = w[k, 0]
-        for j in range(m):
-            row[j] = wk * a_prev[0, j]
-        for i in range(1, n_prev):
+        bk = b[k]
+        if last > 0:
+            wk = w[k, 0]
+            for j in range(m):
+                out[k, j] = bk + wk * a_prev[0, j]
+        else:
+            out[k, :] = bk
+        for i in range(1, last):
             wk = w[k, i]
             for j in range(m):
-                row[j] += wk * a_prev[i, j]
-        bk = b[k]
+                out[k, j] += wk * a_prev[i, j]
+        wk = w[k, last]
         if code == kernels.TANH:
             for j in range(m):
-                row[j] = kernels._tanh(row[j] + bk)
+                out[k, j] = kernels._tanh(out[k, j] + wk * a_prev[last, j])
         else:
             for j in range(m):
-                row[j] = kernels._sigmoid(row[j] + bk)
+                out[k, j] = kernels._sigmoid(out[k, j] + wk * a_prev[last, j])
 
 
 @jit()
@@ -161,73 +166,70 @@ def _cost(a2, y, prod, frames, values):
     return -kernels.pairwise_sum_ws(prod, 0, n_y * m, frames, values) / m
 
 
-@jit()
-def _gradients(x, xt, y, w2, a1, a2, dz2, g, dw1, db1, dw2, db2, frames, values):
-    """The course's backward_propagation on C-contiguous arrays: the two
-    products through BLAS as numpy does, the bias sums pairwise as numpy sums.
+@jit(flags=REASSOCIATE)
+def _gradients(x, y, w2, a1, a2, dz2, dz1, dw1, db1, dw2, db2):
+    """The course's backward_propagation on C-contiguous arrays, each sum fused
+    into the pass that makes its terms. Sums run in vectorised order, not
+    numpy's; with a few hidden units a BLAS call costs more than the product.
 
     Parameters
     ----------
     x : ndarray, shape (n_x, m)
-    xt : ndarray, shape (m, n_x)
-        X transposed, C-contiguous.
     y, a2 : ndarray, shape (n_y, m)
     w2 : ndarray, shape (n_y, n_h)
     a1 : ndarray, shape (n_h, m)
     dz2 : ndarray, shape (n_y, m)
         Receives ``A2 - Y``.
-    g : ndarray, shape (n_h, m)
-        Receives ``dZ1 = (W2^T dZ2) * (1 - A1**2)``.
+    dz1 : ndarray, shape (n_h, m)
+        Receives ``(W2^T dZ2) * (1 - A1**2)``.
     dw1 (n_h, n_x), db1 (n_h,), dw2 (n_y, n_h), db2 (n_y,) : ndarray
         Receive the gradients.
-    frames, values : ndarray
-        Workspace of ``kernels.pairwise_sum_ws``.
     """
     n_x, m = x.shape
     n_y, n_h = w2.shape
     scale = 1.0 / m
+    last = n_y - 1
     for r in range(n_y):
+        total = 0.0
         for j in range(m):
-            dz2[r, j] = a2[r, j] - y[r, j]
-    np.dot(dz2, a1.T, dw2)
-    for r in range(n_y):
-        for k in range(n_h):
-            dw2[r, k] = scale * dw2[r, k]
-        db2[r] = scale * kernels.pairwise_sum_ws(dz2[r], 0, m, frames, values)
+            d = a2[r, j] - y[r, j]
+            dz2[r, j] = d
+            total += d
+        db2[r] = scale * total
     for k in range(n_h):
-        row = g[k]
-        wk = w2[0, k]
-        for j in range(m):
-            row[j] = wk * dz2[0, j]
-        for r in range(1, n_y):
+        dz1[k, :] = 0.0
+        for r in range(last):
             wk = w2[r, k]
+            total = 0.0
             for j in range(m):
-                row[j] += wk * dz2[r, j]
+                dz1[k, j] += wk * dz2[r, j]
+                total += dz2[r, j] * a1[k, j]
+            dw2[r, k] = scale * total
+        wk = w2[last, k]
+        total = 0.0
+        bias_total = 0.0
         for j in range(m):
-            row[j] = row[j] * (1.0 - a1[k, j] * a1[k, j])
-        db1[k] = scale * kernels.pairwise_sum_ws(row, 0, m, frames, values)
-    np.dot(g, xt, dw1)
-    for k in range(n_h):
+            d = dz2[last, j]
+            total += d * a1[k, j]
+            v = (dz1[k, j] + wk * d) * (1.0 - a1[k, j] * a1[k, j])
+            dz1[k, j] = v
+            bias_total += v
+        dw2[last, k] = scale * total
+        db1[k] = scale * bias_total
         for i in range(n_x):
-            dw1[k, i] = scale * dw1[k, i]
+            total = 0.0
+            for j in range(m):
+                total += dz1[k, j] * x[i, j]
+            dw1[k, i] = scale * total
 
 
 @jit()
-def _step(p, dp, rate):
-    """p = p - rate * dp on flat arrays of shape (size,)."""
-    for k in range(p.size):
-        p[k] = p[k] - rate * dp[k]
-
-
-@jit()
-def _train(x, xt, y, w1, b1, w2, b2, rate, num_iterations, record_every, costs):
+def _train(x, y, w1, b1, w2, b2, rate, num_iterations, record_every, costs):
     """Full-batch gradient descent of the tanh -> sigmoid network, in place.
 
     Parameters
     ----------
     x : ndarray, shape (n_x, m)
-    xt : ndarray, shape (m, n_x)
-        X transposed, C-contiguous.
     y : ndarray, shape (n_y, m)
     w1 (n_h, n_x), b1 (n_h,), w2 (n_y, n_h), b2 (n_y,) : ndarray
         Initial parameters on entry, trained ones on exit.
@@ -240,7 +242,7 @@ def _train(x, xt, y, w1, b1, w2, b2, rate, num_iterations, record_every, costs):
     n_h = w1.shape[0]
     n_y = w2.shape[0]
     a1 = np.empty((n_h, m), x.dtype)
-    g = np.empty((n_h, m), x.dtype)
+    dz1 = np.empty((n_h, m), x.dtype)
     a2 = np.empty((n_y, m), x.dtype)
     dz2 = np.empty((n_y, m), x.dtype)
     prod = np.empty(n_y * m, x.dtype)
@@ -248,17 +250,18 @@ def _train(x, xt, y, w1, b1, w2, b2, rate, num_iterations, record_every, costs):
     db1 = np.empty_like(b1)
     dw2 = np.empty_like(w2)
     db2 = np.empty_like(b2)
+    w1_flat, dw1_flat, w2_flat, dw2_flat = w1.reshape(-1), dw1.reshape(-1), w2.reshape(-1), dw2.reshape(-1)
     frames, values = kernels.pairwise_workspace()
     for it in range(num_iterations):
         _linear_rows(w1, b1, x, a1, kernels.TANH)
         _linear_rows(w2, b2, a1, a2, kernels.SIGMOID)
         if it % record_every == 0:
             costs[it // record_every] = _cost(a2, y, prod, frames, values)
-        _gradients(x, xt, y, w2, a1, a2, dz2, g, dw1, db1, dw2, db2, frames, values)
-        _step(w1.reshape(-1), dw1.reshape(-1), rate)
-        _step(b1, db1, rate)
-        _step(w2.reshape(-1), dw2.reshape(-1), rate)
-        _step(b2, db2, rate)
+        _gradients(x, y, w2, a1, a2, dz2, dz1, dw1, db1, dw2, db2)
+        kernels.subtract_scaled(w1_flat, dw1_flat, rate, w1_flat, False)
+        kernels.subtract_scaled(b1, db1, rate, b1, False)
+        kernels.subtract_scaled(w2_flat, dw2_flat, rate, w2_flat, False)
+        kernels.subtract_scaled(b2, db2, rate, b2, False)
 
 
 # --------------------------------------------------------------------------- checks
@@ -419,13 +422,11 @@ def backward_propagation(parameters, cache, X, Y):
         raise ValueError(f"Y must have shape {a2.shape} like A2, got {y.shape}")
     dtype = float_dtype(x, y, w1, w2, a1, a2)
     n_y, n_h = w2.shape
-    dz2, g = np.empty((n_y, m), dtype), np.empty((n_h, m), dtype)
+    dz2, dz1 = np.empty((n_y, m), dtype), np.empty((n_h, m), dtype)
     dw1, db1 = np.empty((n_h, x.shape[0]), dtype), np.empty((n_h, 1), dtype)
     dw2, db2 = np.empty((n_y, n_h), dtype), np.empty((n_y, 1), dtype)
-    frames, values = kernels.pairwise_workspace()
-    _gradients(contiguous(x, dtype), contiguous(x.T, dtype), contiguous(y, dtype), contiguous(w2, dtype),
-               contiguous(a1, dtype), contiguous(a2, dtype), dz2, g, dw1, db1.reshape(-1), dw2,
-               db2.reshape(-1), frames, values)
+    _gradients(contiguous(x, dtype), contiguous(y, dtype), contiguous(w2, dtype), contiguous(a1, dtype),
+               contiguous(a2, dtype), dz2, dz1, dw1, db1.reshape(-1), dw2, db2.reshape(-1))
     return {"dW1": dw1, "db1": db1, "dW2": dw2, "db2": db2}
 
 
@@ -454,7 +455,7 @@ def update_parameters(parameters, grads, learning_rate=1.2):
             raise ValueError(f"grads['d{key}'] has shape {d.shape} but parameters['{key}'] has shape {p.shape}")
         dtype = float_dtype(p, d)
         out = np.array(p, dtype=dtype, order="C")
-        _step(out.reshape(-1), contiguous(d, dtype).reshape(-1), rate)
+        kernels.subtract_scaled(out.reshape(-1), contiguous(d, dtype).reshape(-1), rate, out.reshape(-1), False)
         updated[key] = out
     return updated
 
@@ -493,8 +494,7 @@ def nn_model(X, Y, n_h, learning_rate=1.2, num_iterations=10000, print_cost=Fals
     w1, w2 = (np.array(parameters[k], dtype=dtype, order="C") for k in ("W1", "W2"))
     b1, b2 = (np.array(parameters[k], dtype=dtype).reshape(-1) for k in ("b1", "b2"))
     costs = np.empty((iterations + 999) // 1000)
-    _train(contiguous(x, dtype), contiguous(x.T, dtype), contiguous(y, dtype), w1, b1, w2, b2, rate, iterations,
-           1000, costs)
+    _train(contiguous(x, dtype), contiguous(y, dtype), w1, b1, w2, b2, rate, iterations, 1000, costs)
     if print_cost:
         for k, cost in enumerate(costs):
             print("Cost after iteration %i: %f" % (1000 * k, cost))

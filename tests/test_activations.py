@@ -1,8 +1,9 @@
 """sigmoid, relu and their backward functions against the course's numpy code.
 
-float32 results are compared with numpy in float64: fastdnn computes float32
-activations in double precision and rounds once, which is closer to the true
-value than numpy's float32 arithmetic (``1 - s`` cancels in single precision)."""
+float32 results are compared with numpy in float64: fastdnn's float32 backward
+runs in double precision and rounds once, which is closer to the true value
+than numpy's float32 arithmetic (``1 - s`` cancels in single precision)."""
+import numba
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 import fastdnn
 import naive
+from fastdnn import config, kernels
 from strategies import arrays, expected_dtype, shapes, tolerance
 
 FORWARD = ["sigmoid", "relu"]
@@ -138,3 +140,25 @@ def test_float32_sigmoid_over_the_whole_range():
     np.testing.assert_allclose(A, exact, rtol=3 * np.finfo(np.float32).eps, atol=np.finfo(np.float32).tiny)
     assert (A[z < -88.8] == 0).all()
     assert np.isnan(A[-7]) and A[-6] == 1 and A[-5] == 0
+
+
+def test_float64_exp_over_the_whole_range():
+    """The vectorised exp behind float64 sigmoid: within 1 ulp of numpy's from
+    underflow to overflow (subnormal results included), numpy's NaN and inf."""
+    # not config.jit (a disk-cached test helper would keep running a stale
+    # kernel), but the kernels' own flags
+    @numba.njit(error_model="numpy", fastmath=set(config.CONTRACT))
+    def run(x, out):
+        for j in range(x.size):
+            out[j] = kernels._exp(x[j])
+
+    rng = np.random.default_rng(2)
+    x = np.concatenate([np.linspace(-746.0, 710.0, 400_001), rng.uniform(-1, 1, 100_000),
+                        rng.uniform(-1e-8, 1e-8, 1000), [0.0, -0.0, np.nan, np.inf, -np.inf, 709.78, 709.79, -745.13]])
+    out = np.empty_like(x)
+    run(x, out)
+    with np.errstate(over="ignore"):
+        ref = np.exp(x)
+    finite = np.isfinite(ref)
+    assert np.all(np.abs(out[finite] - ref[finite]) <= np.spacing(ref[finite]))
+    np.testing.assert_array_equal(out[~finite], ref[~finite])

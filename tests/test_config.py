@@ -25,9 +25,13 @@ def test_jit_falls_back_to_no_cache_when_no_location_is_writable(monkeypatch):
 
 
 def test_fastmath_is_off_by_default_and_kernels_follow_config():
-    from fastdnn import kernels
+    from fastdnn import kernels, shallow
     assert config.FASTMATH is False
-    assert kernels.activation_forward.targetoptions["fastmath"] is config.FASTMATH
+    # only the IEEE-safe flags: no nnan/ninf, which would break NaN checks
+    assert kernels.activation_forward.targetoptions["fastmath"] == {"contract"}
+    assert shallow._train.targetoptions["fastmath"] == {"contract"}
+    assert shallow._gradients.targetoptions["fastmath"] == {"contract", "reassoc"}
+    assert kernels.subtract_scaled.targetoptions["fastmath"] == set()
 
 
 def test_use_parallel_threshold():

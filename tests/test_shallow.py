@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import naive_shallow as naive
-from fastdnn import kernels
+from fastdnn import config, kernels
 from fastdnn import shallow as fs
 
 SETTINGS = settings(max_examples=20, deadline=None)
@@ -73,8 +73,9 @@ def test_nn_model_matches_numpy_loop(flower):
 
 
 def test_fast_tanh_against_numpy():
-    # not config.jit: a disk-cached test helper would keep running a stale kernel
-    @numba.njit(error_model="numpy")
+    # not config.jit (a disk-cached test helper would keep running a stale
+    # kernel), but the kernels' own flags
+    @numba.njit(error_model="numpy", fastmath=set(config.CONTRACT))
     def run(a, out):
         for j in range(a.size):
             out[j] = kernels._tanh(a[j])
