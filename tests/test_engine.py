@@ -233,3 +233,25 @@ def test_direct_gram_naive_agree_both_sides_of_m_eq_nx(n_x, m, hidden):
         assert len(got_c) == 4
         np.testing.assert_allclose(got_c, want_c, rtol=COST_RTOL)
         _assert_params_close(got_p, want_p)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**16), n=st.integers(1, 12), k=st.integers(1, engine.SMALL_INNER),
+       m=st.integers(1, 70), transposed=st.booleans())
+def test_small_product_matches_numpy(seed, n, k, m, transposed):
+    rng = np.random.default_rng(seed)
+    w = rng.standard_normal((k, n)).T if transposed else rng.standard_normal((n, k))
+    a = rng.standard_normal((k, m))
+    out = np.full((n, m), np.nan)
+    engine.small_product(w, a, out)
+    np.testing.assert_allclose(out, w @ a, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("code, g", [(engine.RELU, lambda z: np.maximum(z, 0)), (engine.TANH, np.tanh),
+                                     (engine.SIGMOID, lambda z: 1 / (1 + np.exp(-z)))])
+def test_bias_act_in_place(code, g):
+    rng = np.random.default_rng(code)
+    z, b = rng.standard_normal((7, 33)) * 3, rng.standard_normal(7)
+    want = g(z + b[:, None])
+    engine.bias_act(z, b, code, False)
+    np.testing.assert_allclose(z, want, rtol=1e-13, atol=1e-15)
