@@ -1,5 +1,6 @@
 """Input checks shared by the public functions: they run before any kernel, so
 a user sees a ValueError or TypeError naming the argument, never a numba error."""
+import math
 import numbers
 
 import numpy as np
@@ -92,7 +93,7 @@ def learning_rate_value(rate):
     if isinstance(rate, (bool, np.bool_)) or not isinstance(rate, numbers.Real):
         raise TypeError(f"learning_rate must be a real number, got {type(rate).__name__}")
     rate = float(rate)
-    if not np.isfinite(rate):
+    if not math.isfinite(rate):
         raise ValueError(f"learning_rate must be finite, got {rate}")
     return rate
 

