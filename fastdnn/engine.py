@@ -36,7 +36,7 @@ import numpy as np
 from numba import prange
 
 from .config import REASSOCIATE, jit
-from .kernels import IDENTITY, RELU, SIGMOID, TANH, _activate
+from .kernels import IDENTITY, RELU, SIGMOID, TANH, _activate, _exp
 
 #: Output kinds understood by :func:`train`.
 OUT_SIGMOID, OUT_SOFTMAX = 0, 1
@@ -257,7 +257,9 @@ def sigmoid_output(z, b, y, db, record):
 
 @jit()
 def softmax_output(z, b, labels, db, record):
-    """Output pass for a softmax layer, in place on the logits.
+    """Output pass for a softmax layer, in place on the logits, row by row so
+    that every loop (exp included, :func:`kernels._exp`) vectorises over the
+    examples.
 
     ``z`` (K, m) holds ``W_L A_{L-1}`` on entry and ``softmax(z + b) - onehot``
     on exit; ``labels`` (1, m) holds the class indices as floats.
@@ -267,39 +269,46 @@ def softmax_output(z, b, labels, db, record):
     loss : float
         ``sum_j logsumexp(z[:, j]) - z[label_j, j]`` when ``record``, else 0.
     finite : bool
+        False when a logit is NaN or inf (then z is left half-way).
     """
     K, m = z.shape
-    loss = 0.0
-    finite = True
-    for j in range(m):
-        mx = -np.inf
-        for i in range(K):
-            v = z[i, j] + b[i]
-            z[i, j] = v
-            if not np.isfinite(v):
-                finite = False
-            if v > mx:
-                mx = v
-        if not finite:
-            return loss, finite
-        label = int(labels[0, j])
-        z_label = z[label, j]
-        s = 0.0
-        for i in range(K):
-            e = np.exp(z[i, j] - mx)
-            z[i, j] = e
-            s += e
-        if record:
-            loss += mx + np.log(s) - z_label
-        for i in range(K):
-            z[i, j] = z[i, j] / s
-        z[label, j] -= 1.0
+    high = np.full(m, -np.inf)
+    low = np.full(m, np.inf)
+    total = np.zeros(m)
     for i in range(K):
-        total = 0.0
+        bi = b[i]
         for j in range(m):
-            total += z[i, j]
-        db[i] = total
-    return loss, finite
+            v = z[i, j] + bi
+            z[i, j] = v
+            high[j] = v if v > high[j] else high[j]
+            low[j] = v if v < low[j] else low[j]
+    loss = 0.0
+    for j in range(m):
+        if not (np.isfinite(high[j]) and np.isfinite(low[j])):
+            return loss, False
+        if record:
+            loss += high[j] - z[int(labels[0, j]), j]
+    for i in range(K):
+        for j in range(m):
+            e = _exp(z[i, j] - high[j])
+            z[i, j] = e
+            total[j] += e
+    for j in range(m):
+        if not np.isfinite(total[j]):
+            return loss, False
+        if record:
+            loss += np.log(total[j])
+        total[j] = 1.0 / total[j]
+    for i in range(K):
+        row_sum = 0.0
+        for j in range(m):
+            z[i, j] = z[i, j] * total[j]
+        for j in range(m):
+            if int(labels[0, j]) == i:
+                z[i, j] -= 1.0
+            row_sum += z[i, j]
+        db[i] = row_sum
+    return loss, True
 
 
 # ---------------------------------------------------------------- the loop

@@ -180,6 +180,21 @@ def test_divergence_raises_naming_iteration_and_rate():
         assert isinstance(info.value, FloatingPointError)
 
 
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_softmax_output_pass_flags_a_non_finite_logit(bad):
+    z = np.random.default_rng(0).standard_normal((3, 9))
+    z[1, 4] = bad
+    labels = np.zeros((1, 9))
+    loss, finite = engine.softmax_output(z, np.zeros(3), labels, np.empty(3), True)
+    assert not finite
+
+
+def test_softmax_divergence_raises():
+    X, y = fastdnn.make_spiral(30, 3, seed=0)
+    with pytest.raises(fastdnn.TrainingDiverged, match="learning_rate=1e\\+300"):
+        fastdnn.L_layer_model(X * 1e150, y, [2, 16, 3], 1e300, 50, output="softmax")
+
+
 def test_softmax_matches_numpy_reference():
     X, y = fastdnn.make_spiral(30, 3, seed=0)
     want_p, want_c = naive.L_layer_model_softmax(X, y, [2, 16, 3], 1.0, 301)
