@@ -148,25 +148,6 @@ def bias_act(z, b, code, parallel):
         _bias_act_rows(z, b, code, 0, n)
 
 
-@jit()
-def _gram_act_rows(q, p0, b, code, start, stop):
-    for i in range(start, stop):
-        bi = b[i]
-        for j in range(q.shape[1]):
-            q[i, j] = _activate(p0[i, j] - q[i, j] + bi, code)
-
-
-@jit(parallel=True)
-def gram_bias_act(q, p0, b, code, parallel):
-    """In place: q = g(p0 - q + b), the first layer of the Gram path (q = C G)."""
-    n = q.shape[0]
-    if parallel and n > 1:
-        for i in prange(n):
-            _gram_act_rows(q, p0, b, code, i, i + 1)
-    else:
-        _gram_act_rows(q, p0, b, code, 0, n)
-
-
 @jit(flags=REASSOCIATE)  # the row sums vectorise (else one add per 4 cycles)
 def _hidden_grad_rows(da, a, db, code, start, stop):
     for i in range(start, stop):
@@ -256,13 +237,14 @@ def sigmoid_output(z, b, y, db, record):
 
 
 @jit()
-def softmax_output(z, b, labels, db, record):
+def softmax_output(z, b, labels, db, record, work):
     """Output pass for a softmax layer, in place on the logits, row by row so
     that every loop (exp included, :func:`kernels._exp`) vectorises over the
     examples.
 
     ``z`` (K, m) holds ``W_L A_{L-1}`` on entry and ``softmax(z + b) - onehot``
-    on exit; ``labels`` (1, m) holds the class indices as floats.
+    on exit; ``labels`` (1, m) holds the class indices as floats; ``work``
+    (3, m) is scratch, allocated once by the caller.
 
     Returns
     -------
@@ -272,9 +254,10 @@ def softmax_output(z, b, labels, db, record):
         False when a logit is NaN or inf (then z is left half-way).
     """
     K, m = z.shape
-    high = np.full(m, -np.inf)
-    low = np.full(m, np.inf)
-    total = np.zeros(m)
+    high, low, total = work[0], work[1], work[2]
+    high[:] = -np.inf
+    low[:] = np.inf
+    total[:] = 0.0
     for i in range(K):
         bi = b[i]
         for j in range(m):
@@ -351,6 +334,7 @@ def run(x, y, wflat, bflat, dims, w_offsets, hidden, output, lr, start, stop,
     m = x.shape[1]
     inv_m = 1.0 / m
     n_costs = 0
+    softmax_work = np.empty((3, m if output == OUT_SOFTMAX else 0))
     for it in range(start, stop):
         # ---- forward
         a_prev = x
@@ -369,25 +353,21 @@ def run(x, y, wflat, bflat, dims, w_offsets, hidden, output, lr, start, stop,
                 out = zl
             if l == 1 and gram:
                 np.dot(c, gmat, out)
-                if l < L:
-                    gram_bias_act(out, p0, b, hidden, parallel)
-                else:
-                    for i in range(n):
-                        for j in range(m):
-                            out[i, j] = p0[i, j] - out[i, j]
+                for i in range(n):
+                    for j in range(m):
+                        out[i, j] = p0[i, j] - out[i, j]
+            elif k <= SMALL_INNER and not parallel:
+                small_product(w, a_prev, out)
             else:
-                if k <= SMALL_INNER and not parallel:
-                    small_product(w, a_prev, out)
-                else:
-                    np.dot(w, a_prev, out)
-                if l < L:
-                    bias_act(out, b, hidden, parallel)
+                np.dot(w, a_prev, out)
+            if l < L:
+                bias_act(out, b, hidden, parallel)
             a_prev = out
         # ---- output layer: cost (when recorded), dZ_L, db_L, finiteness
         record = (it % record_every == 0) or it == last_record
         b_l = bflat[b_off - dims[L]:b_off]
         if output == OUT_SOFTMAX:
-            loss, finite = softmax_output(zl, b_l, y, dbbuf, record)
+            loss, finite = softmax_output(zl, b_l, y, dbbuf, record, softmax_work)
         else:
             loss, finite = sigmoid_output(zl, b_l, y, dbbuf, record)
         if not finite:

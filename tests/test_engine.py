@@ -185,7 +185,7 @@ def test_softmax_output_pass_flags_a_non_finite_logit(bad):
     z = np.random.default_rng(0).standard_normal((3, 9))
     z[1, 4] = bad
     labels = np.zeros((1, 9))
-    loss, finite = engine.softmax_output(z, np.zeros(3), labels, np.empty(3), True)
+    loss, finite = engine.softmax_output(z, np.zeros(3), labels, np.empty(3), True, np.empty((3, 9)))
     assert not finite
 
 
