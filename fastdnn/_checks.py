@@ -36,10 +36,13 @@ def float_dtype(*arrays):
     """
     dtypes = [a if isinstance(a, np.dtype) else a.dtype for a in arrays]
     # identity, not ==: dtype equality costs ~0.2 us; other spellings fall through to result_type
-    if all(d is _FLOAT64 for d in dtypes):
-        return _FLOAT64
-    if all(d is _FLOAT32 for d in dtypes):
-        return _FLOAT32
+    first = dtypes[0]
+    if first is _FLOAT64 or first is _FLOAT32:
+        for d in dtypes:
+            if d is not first:
+                break
+        else:
+            return first
     if all(d is _FLOAT64 or d is _FLOAT32 for d in dtypes):
         return _FLOAT64
     return _FLOAT32 if np.result_type(*dtypes, np.float32) == _FLOAT32 else _FLOAT64

@@ -28,6 +28,13 @@ def check_layer(A_prev, W, b, layer=None, a_name="A_prev"):
     return a, w, bias_vector(b, w.shape[0], "b", layer)
 
 
+def require_examples(a_prev, name="A_prev", layer=None):
+    """The backward step averages over the m columns: refuse m = 0."""
+    if a_prev.shape[1] == 0:
+        raise ValueError(f"{name}{where(layer)} has no examples (shape {a_prev.shape}): "
+                         "the gradients are averages over its columns")
+
+
 def forward(a, w, b, code):
     """Z = W @ A + b and A = g(Z) on validated arrays (no checks).
 
@@ -46,7 +53,8 @@ def forward(a, w, b, code):
 
 
 def backward(dz, a_prev, w, b, db_sum):
-    """dW, db, dA_prev from dZ and the row sums of dZ (no checks).
+    """dW, db, dA_prev from dZ and the row sums of dZ (no checks; ``db_sum``,
+    a fresh array of shape (n,), is scaled in place and becomes db).
 
     Returns
     -------
@@ -58,7 +66,8 @@ def backward(dz, a_prev, w, b, db_sum):
     dtype = dz.dtype
     dw = np.dot(dz, a_prev.astype(dtype, copy=False).T)
     dw *= scale
-    db = (db_sum * scale).reshape(np.shape(b))
+    db_sum *= scale
+    db = db_sum.reshape(b.shape)
     da_prev = np.dot(w.astype(dtype, copy=False).T, dz)
     return da_prev, dw, db
 
@@ -99,11 +108,12 @@ def linear_backward(dZ, cache):
     db : ndarray, shape of b
     """
     a_prev, w, b = check_layer(*unpack(cache, 3, "cache (A_prev, W, b)"))
+    require_examples(a_prev)
     dz = gradient_matrix(dZ, "dZ", (w.shape[0], a_prev.shape[1]))
     dtype = float_dtype(dz, a_prev, w, b)
     dz = contiguous(dz, dtype)
     # numpy's own pairwise sum: the course's exact value, and as fast as a kernel at every size
-    return backward(dz, a_prev, w, b, dz.sum(axis=1))
+    return backward(dz, a_prev, w, b, np.add.reduce(dz, axis=1))
 
 
 def linear_activation_forward(A_prev, W, b, activation):
@@ -182,6 +192,7 @@ def check_cache(cache, layer=None):
     """
     linear_cache, Z = unpack(cache, 2, "cache ((A_prev, W, b), Z)", layer)
     a_prev, w, b = check_layer(*unpack(linear_cache, 3, "linear cache (A_prev, W, b)", layer), layer)
+    require_examples(a_prev, layer=layer)
     z = gradient_matrix(Z, "Z", (w.shape[0], a_prev.shape[1]), layer)
     return (a_prev, w, b), z, float_dtype(a_prev, w, b, z)
 

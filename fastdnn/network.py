@@ -172,8 +172,8 @@ def compute_cost(AL, Y):
     cost : numpy float scalar (0-d)
     """
     al = numeric_array(AL, "AL")
-    if al.ndim != 2:
-        raise ValueError(f"AL must be 2-D of shape (1, m), got shape {al.shape}")
+    if al.ndim != 2 or al.shape[1] == 0:
+        raise ValueError(f"AL must be 2-D of shape (1, m) with m >= 1, got shape {al.shape}")
     y = _labels_like(Y, al)
     dtype = float_dtype(al, y)
     total = kernels.cross_entropy_sum(contiguous(al, dtype).reshape(-1), contiguous(y, dtype).reshape(-1))
@@ -257,6 +257,7 @@ def update_parameters(parameters, grads, learning_rate):
             if g.shape != p.shape:
                 raise ValueError(f"grads['d{key}'] has shape {g.shape} but parameters[{key!r}] has shape {p.shape}")
             out = np.empty_like(p)
-            kernels.subtract_scaled(p.ravel(), g.ravel(), rate, out.ravel(), use_parallel(p.size))
+            # the rate in the arrays' dtype: numpy's float32 arithmetic for a Python float
+            kernels.subtract_scaled(p.ravel(), g.ravel(), p.dtype.type(rate), out.ravel(), use_parallel(p.size))
             updated[key] = out
     return updated

@@ -455,7 +455,7 @@ def update_parameters(parameters, grads, learning_rate=1.2):
             raise ValueError(f"grads['d{key}'] has shape {d.shape} but parameters['{key}'] has shape {p.shape}")
         dtype = float_dtype(p, d)
         out = np.array(p, dtype=dtype, order="C")
-        kernels.subtract_scaled(out.reshape(-1), contiguous(d, dtype).reshape(-1), rate, out.reshape(-1), False)
+        kernels.subtract_scaled(out.reshape(-1), contiguous(d, dtype).reshape(-1), dtype.type(rate), out.reshape(-1), False)
         updated[key] = out
     return updated
 

@@ -118,3 +118,13 @@ def test_initialize_bad_sizes(args, kind):
 def test_initialize_deep_bad_dims():
     raises(ValueError, r"layer_dims\[1\] must be at least 1", fastdnn.initialize_parameters_deep, [3, 0, 1])
     raises(ValueError, "at least one layer", fastdnn.initialize_parameters_deep_app, [3])
+
+
+def test_no_examples_is_a_value_error():
+    """m = 0 has no average to take (the course's code divides by zero)."""
+    A, W, b = np.ones((3, 0)), np.ones((1, 3)), np.ones((1, 1))
+    raises(ValueError, r"A_prev has no examples \(shape \(3, 0\)\)", fastdnn.linear_backward, np.ones((1, 0)), (A, W, b))
+    raises(ValueError, r"A_prev has no examples", fastdnn.linear_activation_backward, np.ones((1, 0)), ((A, W, b), np.ones((1, 0))), "relu")
+    raises(ValueError, r"A_prev of layer 1 has no examples", fastdnn.L_model_backward, np.ones((1, 0)), np.ones((1, 0)), [((A, W, b), np.ones((1, 0)))])
+    raises(ValueError, r"with m >= 1, got shape \(1, 0\)", fastdnn.compute_cost, np.ones((1, 0)), np.ones((1, 0)))
+    assert fastdnn.L_model_forward(A, {"W1": W, "b1": b})[0].shape == (1, 0)

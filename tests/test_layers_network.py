@@ -185,8 +185,10 @@ def test_parallel_layer_paths_match_numpy(size):
     grads = {"dW1": rng.normal(size=W.shape), "db1": rng.normal(size=b.shape)}
     big = {"W1": rng.normal(size=(300, 200)), "b1": b}
     big_grads = {"dW1": rng.normal(size=(300, 200)), "db1": grads["db1"]}
-    for p, g in ((parameters, grads), (big, big_grads)):
+    as32 = {k: v.astype(np.float32) for k, v in big.items()}, {k: v.astype(np.float32) for k, v in big_grads.items()}
+    for p, g in ((parameters, grads), (big, big_grads), as32):
         for key, value in fastdnn.update_parameters(p, g, 0.01).items():
+            assert value.dtype == p[key].dtype
             np.testing.assert_array_equal(value, p[key] - 0.01 * g["d" + key])
 
 
