@@ -7,7 +7,8 @@ Environment variables (read once, at import):
     LLVM assume there is no NaN, which breaks NaN propagation and NaN checks.
     Without it kernels still get the two IEEE-safe LLVM flags below.
 ``FASTDNN_CACHE``
-    ``0`` disables numba's on-disk cache (default on).
+    ``0`` disables numba's on-disk cache (default on; always off with
+    ``FASTDNN_FASTMATH=1``).
 ``FASTDNN_PARALLEL_THRESHOLD``
     Element count from which kernels run their ``prange`` loop; below it they
     run serially because waking the thread pool costs more than it saves.
@@ -37,7 +38,9 @@ CONTRACT = frozenset({"contract"})
 # match numpy's order bit for bit, and never on functions holding the
 # round-to-integer trick of exp and tanh, which reordering may fold away.
 REASSOCIATE = frozenset({"contract", "reassoc"})
-CACHE = os.environ.get("FASTDNN_CACHE", "1") != "0"
+# numba's cache keys on the signature and bytecode, not on the compile flags:
+# fastmath code cached once would be loaded by later runs without it.
+CACHE = os.environ.get("FASTDNN_CACHE", "1") != "0" and not FASTMATH
 # Measured on 2 cores (benchmarks/bench_kernels.py, ThresholdSuite): below ~3e4
 # elements the thread-pool wake-up costs more than the second core gives back.
 PARALLEL_THRESHOLD = int(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))

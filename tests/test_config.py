@@ -1,4 +1,8 @@
 """JIT configuration: the cache fallback and the parallel threshold."""
+import os
+import subprocess
+import sys
+
 import numba
 import numpy as np
 from numba.core import caching
@@ -37,3 +41,12 @@ def test_fastmath_is_off_by_default_and_kernels_follow_config():
 def test_use_parallel_threshold():
     assert not config.use_parallel(config.PARALLEL_THRESHOLD - 1)
     assert config.use_parallel(config.PARALLEL_THRESHOLD)
+
+
+def test_fastmath_compiles_in_memory():
+    """numba's cache index ignores compile flags: fastmath code must never reach
+    the on-disk cache that runs without it would load."""
+    script = "from fastdnn import config, kernels; print(config.FASTMATH, config.CACHE, type(kernels.activation_forward._cache).__name__)"
+    env = dict(os.environ, FASTDNN_FASTMATH="1")
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "False", "NullCache"]
