@@ -25,7 +25,7 @@ import numpy as np
 import fastdnn
 import naive
 from fastdnn import kernels
-from fastdnn.config import use_parallel
+from fastdnn.config import launch, parallel_build
 
 from . import ratio
 
@@ -162,11 +162,19 @@ def _kernel_calls(name, shape, dtype, parallel=None):
     """(kernel call, numpy-expression call) for kernel ``name``.
 
     The kernel call allocates its output with ``np.empty`` as fastdnn's
-    Python layer does; ``parallel`` defaults to the layer's choice.
+    Python layer does; ``parallel`` defaults to the layer's choice
+    (``config.launch``), True forces the parallel build, False the serial one.
     """
     n, m = shape
     size = n * m
-    par = use_parallel(size) if parallel is None else parallel
+
+    def run(kernel, *args):
+        if parallel is None:
+            launch(kernel, size, *args)
+        elif parallel:
+            parallel_build(kernel)(*args, True)
+        else:
+            kernel(*args, False)
     array = _data(shape, dtype)
     kernel, _, act = name.partition("/")
     code = _CODE.get(act)
@@ -177,7 +185,7 @@ def _kernel_calls(name, shape, dtype, parallel=None):
 
         def fast():
             out = np.empty_like(z)
-            kernels.activation_forward(flat, out.reshape(-1), code, par)
+            run(kernels.activation_forward, flat, out.reshape(-1), code)
             return out
         return fast, lambda: np_forward(z)
     if kernel == "activation_backward":
@@ -187,7 +195,7 @@ def _kernel_calls(name, shape, dtype, parallel=None):
 
         def fast():
             out = np.empty_like(z)
-            kernels.activation_backward(da_flat, z_flat, out.reshape(-1), code, par)
+            run(kernels.activation_backward, da_flat, z_flat, out.reshape(-1), code)
             return out
         return fast, lambda: np_backward(da, z)
     if kernel == "bias_activation_forward":
@@ -200,7 +208,7 @@ def _kernel_calls(name, shape, dtype, parallel=None):
 
         def fast():
             a = np.empty_like(z)
-            kernels.bias_activation_forward(z, b_flat, a, code, par)
+            run(kernels.bias_activation_forward, z, b_flat, a, code)
             return a
         return fast, lambda: np_forward(z + b)
     if kernel == "activation_backward_bias_sum":
@@ -210,7 +218,7 @@ def _kernel_calls(name, shape, dtype, parallel=None):
         def fast():
             dz = np.empty_like(z)
             db = np.empty(n, z.dtype)
-            kernels.activation_backward_bias_sum(da, z, dz, db, code, par)
+            run(kernels.activation_backward_bias_sum, da, z, dz, db, code)
             return dz, db
 
         def ref():
@@ -223,7 +231,7 @@ def _kernel_calls(name, shape, dtype, parallel=None):
 
         def fast():
             out = np.empty_like(p)
-            kernels.subtract_scaled(p_flat, g_flat, LEARNING_RATE, out.reshape(-1), par)
+            run(kernels.subtract_scaled, p_flat, g_flat, LEARNING_RATE, out.reshape(-1))
             return out
         return fast, lambda: p - LEARNING_RATE * g
     raise ValueError(name)
@@ -241,7 +249,7 @@ KERNELS = [
 class Kernels:
     """Bare ``fastdnn.kernels`` vs the numpy expression each one replaces.
 
-    ``parallel`` is what the Python layer would pass (``use_parallel(size)``).
+    Serial or parallel build as the Python layer would choose (``config.launch``).
     """
     params = [KERNELS, SHAPES, DTYPES]
     param_names = ["kernel", "shape", "dtype"]

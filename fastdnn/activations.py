@@ -9,7 +9,7 @@ import numpy as np
 
 from . import kernels
 from ._checks import contiguous, float_dtype, is_float_c_array, numeric_array, same_shape
-from .config import use_parallel
+from .config import launch
 
 #: Activation names accepted by the layer functions, mapped to kernel codes.
 ACTIVATIONS = {"relu": kernels.RELU, "sigmoid": kernels.SIGMOID, "tanh": kernels.TANH}
@@ -32,7 +32,7 @@ def _forward(Z, code):
         z = numeric_array(Z, "Z")
         z = contiguous(z, float_dtype(z))
     out = np.empty_like(z)
-    kernels.activation_forward(z.ravel(), out.ravel(), code, use_parallel(z.size))
+    launch(kernels.activation_forward, z.size, z.ravel(), out.ravel(), code)
     return out, (Z if isinstance(Z, np.ndarray) else z)
 
 
@@ -46,7 +46,7 @@ def _backward(dA, cache, code):
         dtype = float_dtype(da, z)
         da, z = contiguous(da, dtype), contiguous(z, dtype)
     out = np.empty_like(z)
-    kernels.activation_backward(da.ravel(), z.ravel(), out.ravel(), code, use_parallel(z.size))
+    launch(kernels.activation_backward, z.size, da.ravel(), z.ravel(), out.ravel(), code)
     return out
 
 

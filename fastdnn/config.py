@@ -23,6 +23,8 @@ import os
 # setting wins. OMP_WAIT_POLICY=passive was worse: ~90 us per parallel launch.
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
+import types  # noqa: E402
+
 import numba  # noqa: E402
 
 FASTMATH = os.environ.get("FASTDNN_FASTMATH", "0") == "1"
@@ -74,6 +76,39 @@ def jit(parallel=False, inline="never", flags=CONTRACT):
     return decorate
 
 
-def use_parallel(size):
-    """True when an array of ``size`` elements is worth the thread pool."""
-    return size >= PARALLEL_THRESHOLD
+#: serial build of each :func:`parallel_kernel` -> its parallel build
+_PARALLEL_BUILDS = {}
+
+
+def parallel_kernel(flags=CONTRACT):
+    """Decorator for a kernel whose last argument ``parallel`` selects its
+    ``prange`` branch, compiled twice: the decorated name is the serial build
+    (other kernels call it with ``parallel=False``) and :func:`launch` runs it
+    or the ``parallel=True`` build, which numba compiles only on the first
+    launch above :data:`PARALLEL_THRESHOLD`. Lowering a ``prange`` loop costs
+    ~1 s per kernel, about half of a cold start, and small arrays never need it.
+    """
+    def decorate(function):
+        serial = jit(flags=flags)(function)
+        # A copy under its own name: numba's cache keys on name, signature and
+        # bytecode, not on compile flags, so the builds need separate entries.
+        twin = types.FunctionType(function.__code__, function.__globals__, function.__name__,
+                                  function.__defaults__, function.__closure__)
+        twin.__qualname__ = function.__qualname__ + "_parallel"
+        twin.__doc__ = function.__doc__
+        _PARALLEL_BUILDS[serial] = jit(parallel=True, flags=flags)(twin)
+        return serial
+    return decorate
+
+
+def parallel_build(kernel):
+    """The ``parallel=True`` build of a :func:`parallel_kernel`."""
+    return _PARALLEL_BUILDS[kernel]
+
+
+def launch(kernel, size, *args):
+    """``kernel(*args, parallel)`` for arrays of ``size`` elements: the serial
+    build below :data:`PARALLEL_THRESHOLD`, the parallel build from it."""
+    if size >= PARALLEL_THRESHOLD:
+        return _PARALLEL_BUILDS[kernel](*args, True)
+    return kernel(*args, False)

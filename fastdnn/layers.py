@@ -10,7 +10,7 @@ import numpy as np
 from . import kernels
 from ._checks import bias_vector, contiguous, float_dtype, matrix, numeric_array, where
 from .activations import activation_code
-from .config import use_parallel
+from .config import launch
 
 
 def check_layer(A_prev, W, b, layer=None, a_name="A_prev"):
@@ -46,9 +46,7 @@ def forward(a, w, b, code):
     dtype = float_dtype(a, w, b)
     z = np.dot(w.astype(dtype, copy=False), a.astype(dtype, copy=False))
     out = z if code == kernels.IDENTITY else np.empty_like(z)
-    kernels.bias_activation_forward(
-        z, contiguous(b, dtype).reshape(-1), out, code, use_parallel(z.size)
-    )
+    launch(kernels.bias_activation_forward, z.size, z, contiguous(b, dtype).reshape(-1), out, code)
     return out, z
 
 
@@ -144,7 +142,7 @@ def activation_backward(da, linear_cache, z, code):
     a_prev, w, b = linear_cache
     dz = np.empty_like(z)
     db_sum = np.empty(z.shape[0], z.dtype)
-    kernels.activation_backward_bias_sum(da, z, dz, db_sum, code, use_parallel(z.size))
+    launch(kernels.activation_backward_bias_sum, z.size, da, z, dz, db_sum, code)
     return backward(dz, a_prev, w, b, db_sum)
 
 

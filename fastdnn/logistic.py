@@ -16,7 +16,7 @@ import numpy as np
 
 from . import kernels
 from ._checks import contiguous, finite, float_dtype, learning_rate_value, matrix, numeric_array, positive_int
-from .config import jit, use_parallel
+from .config import jit, launch
 
 __all__ = ["load_dataset", "sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model"]
 
@@ -75,8 +75,8 @@ def sigmoid(z):
     array = numeric_array(z, "z")
     dtype = float_dtype(array)
     out = np.empty(array.shape, dtype)
-    kernels.activation_forward(contiguous(array, dtype).reshape(-1), out.reshape(-1), kernels.SIGMOID,
-                               use_parallel(array.size))
+    launch(kernels.activation_forward, array.size, contiguous(array, dtype).reshape(-1), out.reshape(-1),
+           kernels.SIGMOID)
     return out[()] if out.ndim == 0 else out
 
 

@@ -9,7 +9,7 @@ import numpy as np
 from . import kernels
 from ._checks import (contiguous, float_dtype, is_float_c_array, learning_rate_value, matrix,
                       numeric_array, positive_int)
-from .config import use_parallel
+from .config import launch
 from .layers import activation_backward, check_cache, check_layer, forward
 
 _PARAMETER_KEY = re.compile(r"([Wb])([1-9][0-9]*)")
@@ -258,6 +258,6 @@ def update_parameters(parameters, grads, learning_rate):
                 raise ValueError(f"grads['d{key}'] has shape {g.shape} but parameters[{key!r}] has shape {p.shape}")
             out = np.empty_like(p)
             # the rate in the arrays' dtype: numpy's float32 arithmetic for a Python float
-            kernels.subtract_scaled(p.ravel(), g.ravel(), p.dtype.type(rate), out.ravel(), use_parallel(p.size))
+            launch(kernels.subtract_scaled, p.size, p.ravel(), g.ravel(), p.dtype.type(rate), out.ravel())
             updated[key] = out
     return updated

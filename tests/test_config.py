@@ -38,9 +38,35 @@ def test_fastmath_is_off_by_default_and_kernels_follow_config():
     assert kernels.subtract_scaled.targetoptions["fastmath"] == set()
 
 
-def test_use_parallel_threshold():
-    assert not config.use_parallel(config.PARALLEL_THRESHOLD - 1)
-    assert config.use_parallel(config.PARALLEL_THRESHOLD)
+def test_launch_runs_the_parallel_build_from_the_threshold():
+    from fastdnn import kernels
+    kernel = kernels.subtract_scaled
+    twin = config.parallel_build(kernel)
+    assert kernel.targetoptions["parallel"] is False and twin.targetoptions["parallel"] is True
+    assert twin.targetoptions["fastmath"] == kernel.targetoptions["fastmath"] == set()
+    for size in (config.PARALLEL_THRESHOLD - 1, config.PARALLEL_THRESHOLD):
+        p, g = np.arange(size, dtype=np.float64), np.ones(size)
+        out = np.empty(size)
+        before = len(twin.signatures)
+        config.launch(kernel, size, p, g, 0.5, out)
+        np.testing.assert_array_equal(out, p - 0.5 * g)
+        assert len(twin.signatures) == (before if size < config.PARALLEL_THRESHOLD else 1)
+
+
+def test_small_arrays_never_build_the_parallel_kernels():
+    """Every API function once on small arrays, in a fresh process: no parallel
+    build is compiled or loaded (their prange lowering is half a cold start)."""
+    script = (
+        "import numpy as np, fastdnn\n"
+        "from fastdnn import config\n"
+        "X = np.ones((4, 3)); p = fastdnn.initialize_parameters_deep([4, 3, 1])\n"
+        "A, c = fastdnn.sigmoid(X); fastdnn.sigmoid_backward(X, c); fastdnn.relu_backward(X, fastdnn.relu(X)[1])\n"
+        "AL, caches = fastdnn.L_model_forward(X, p); grads = fastdnn.L_model_backward(AL, np.ones((1, 3)), caches)\n"
+        "fastdnn.update_parameters(p, grads, 0.1)\n"
+        "print(sum(len(b.signatures) for b in config._PARALLEL_BUILDS.values()), len(config._PARALLEL_BUILDS))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "5"]
 
 
 def test_fastmath_compiles_in_memory():
