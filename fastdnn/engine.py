@@ -35,7 +35,7 @@ compiled function (one cache entry per dtype) serves every depth.
 import numpy as np
 from numba import prange
 
-from .config import REASSOCIATE, jit
+from .config import REASSOCIATE, jit, parallel_build, serial_and_parallel
 from .kernels import IDENTITY, RELU, SIGMOID, TANH, _activate, _exp
 
 #: Output kinds understood by :func:`train`.
@@ -136,7 +136,7 @@ def _bias_act_rows(z, b, code, start, stop):
             z[i, j] = _activate(z[i, j] + bi, code)
 
 
-@jit(parallel=True)
+@serial_and_parallel()
 def bias_act(z, b, code, parallel):
     """In place: z = g(z + b). (``kernels.bias_activation_forward`` with its
     output aliasing its input would not vectorise: LLVM's overlap check fails.)"""
@@ -159,7 +159,7 @@ def _hidden_grad_rows(da, a, db, code, start, stop):
         db[i] = total
 
 
-@jit(parallel=True)
+@serial_and_parallel()
 def hidden_grad(da, a, db, code, parallel):
     """In place: da becomes dZ = da * g'(Z) (from A = g(Z)); db[i] = sum_j dZ[i, j]."""
     n = da.shape[0]
@@ -170,7 +170,7 @@ def hidden_grad(da, a, db, code, parallel):
         _hidden_grad_rows(da, a, db, code, 0, n)
 
 
-@jit(parallel=True)
+@serial_and_parallel()
 def scaled_step(p, g, rate, scale, parallel):
     """In place on flat arrays: p = p - rate * (scale * g), the course's update
     ``W - learning_rate * (1/m * dot(...))``."""
@@ -182,7 +182,7 @@ def scaled_step(p, g, rate, scale, parallel):
             p[k] = p[k] - rate * (scale * g[k])
 
 
-@jit(parallel=True)
+@serial_and_parallel()
 def gram_step(c, dz, rate, scale, parallel):
     """In place on flat arrays: C = C + rate * (scale * dZ1) (so that W1 = W1_0 - C X^T)."""
     if parallel:
@@ -297,7 +297,7 @@ def softmax_output(z, b, labels, db, record, work):
 # ---------------------------------------------------------------- the loop
 
 
-@jit()
+@serial_and_parallel(prange=False)
 def run(x, y, wflat, bflat, dims, w_offsets, hidden, output, lr, start, stop,
         record_every, last_record, gram, c, p0, gmat, abuf, zl, scratch1, scratch2,
         dwbuf, dbbuf, cost_iters, cost_values, parallel):
@@ -590,6 +590,7 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
     cost_values = np.empty(n_records, np.float64)
     last_record = num_iterations - 1 if record_last else -1
     parallel = int(dims[1:].max()) * m >= PARALLEL_THRESHOLD
+    runner = parallel_build(run) if parallel else run
 
     # Chunks end after each recorded iteration when a callback wants to see them.
     if callback is None:
@@ -600,7 +601,7 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
         bounds = list(zip([0] + stops[:-1], stops))
     total = 0
     for start, stop in bounds:
-        n_costs, diverged = run(
+        n_costs, diverged = runner(
             x, y, wflat, bflat, dims, w_offsets, hidden_code, out_kind, rate, start, stop,
             record_every, last_record, gram, c, p0, gmat, abuf, zl, scratch1, scratch2,
             dwbuf, dbbuf, cost_iters[total:], cost_values[total:], parallel)

@@ -4,7 +4,7 @@ its backward twin, bias sums, the parameter update and the cross-entropy pieces.
 Kernels take C-contiguous float32/float64 arrays prepared by the Python layer
 and write into outputs it allocated; none validates or allocates. The
 element-wise kernels end in a ``parallel`` argument that selects their
-``prange`` loop; they are built by :func:`fastdnn.config.parallel_kernel` and
+``prange`` loop; they are built by :func:`fastdnn.config.serial_and_parallel` and
 run by :func:`fastdnn.config.launch`, so their parallel builds compile only
 when an array first reaches the parallel threshold.
 
@@ -18,7 +18,7 @@ from llvmlite import ir
 from numba import prange, types
 from numba.extending import intrinsic, overload
 
-from .config import EXACT, jit, parallel_kernel
+from .config import EXACT, jit, serial_and_parallel
 
 RELU, SIGMOID, TANH, IDENTITY = 0, 1, 2, 3
 
@@ -212,7 +212,7 @@ def _activation_grad(da, z, code):
     return da
 
 
-@parallel_kernel()
+@serial_and_parallel()
 def activation_forward(z, out, code, parallel):
     """out = g(z), element-wise.
 
@@ -233,7 +233,7 @@ def activation_forward(z, out, code, parallel):
             out[k] = _activate(z[k], code)
 
 
-@parallel_kernel()
+@serial_and_parallel()
 def activation_backward(da, z, out, code, parallel):
     """out = da * g'(z), element-wise, on flat arrays of shape (size,)."""
     if parallel:
@@ -264,7 +264,7 @@ def _bias_activation_columns(z, b, a, code, start, stop):
             a[i, j] = _activate(v, code)
 
 
-@parallel_kernel()
+@serial_and_parallel()
 def bias_activation_forward(z, b, a, code, parallel):
     """z += b (broadcast over columns), then a = g(z), in one pass.
 
@@ -306,7 +306,7 @@ def _grad_rowsum_rows(da, z, dz, db, code, start, stop):
         db[i] = pairwise_sum_ws(flat, i * m, m, frames, values)
 
 
-@parallel_kernel()
+@serial_and_parallel()
 def activation_backward_bias_sum(da, z, dz, db, code, parallel):
     """dz = da * g'(z) and db[i] = sum_j dz[i, j], row by row (each row is summed while in cache).
 
@@ -329,7 +329,7 @@ def activation_backward_bias_sum(da, z, dz, db, code, parallel):
         _grad_rowsum_rows(da, z, dz, db, code, 0, n)
 
 
-@parallel_kernel(flags=EXACT)
+@serial_and_parallel(flags=EXACT)
 def subtract_scaled(p, g, rate, out, parallel):
     """out = p - rate * g on flat arrays of shape (size,), bit for bit numpy's
     (no FMA: an update is memory-bound, so exactness costs nothing)."""

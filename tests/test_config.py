@@ -38,6 +38,17 @@ def test_fastmath_is_off_by_default_and_kernels_follow_config():
     assert kernels.subtract_scaled.targetoptions["fastmath"] == set()
 
 
+def test_the_parallel_training_loop_calls_the_parallel_kernels():
+    from fastdnn import engine
+    twin = config.parallel_build(engine.run)
+    assert twin.targetoptions["parallel"] is False  # the loop itself has no prange
+    namespace = twin.py_func.__globals__
+    assert namespace["bias_act"] is config.parallel_build(engine.bias_act)
+    assert namespace["bias_act"].targetoptions["parallel"] is True
+    assert namespace["small_product"] is engine.small_product
+    assert twin.py_func.__qualname__ == "run_parallel"
+
+
 def test_launch_runs_the_parallel_build_from_the_threshold():
     from fastdnn import kernels
     kernel = kernels.subtract_scaled
@@ -54,8 +65,9 @@ def test_launch_runs_the_parallel_build_from_the_threshold():
 
 
 def test_small_arrays_never_build_the_parallel_kernels():
-    """Every API function once on small arrays, in a fresh process: no parallel
-    build is compiled or loaded (their prange lowering is half a cold start)."""
+    """Every API function and the training engine once on small arrays, in a
+    fresh process: no parallel build is made (their prange lowering is half a
+    cold start)."""
     script = (
         "import numpy as np, fastdnn\n"
         "from fastdnn import config\n"
@@ -63,10 +75,11 @@ def test_small_arrays_never_build_the_parallel_kernels():
         "A, c = fastdnn.sigmoid(X); fastdnn.sigmoid_backward(X, c); fastdnn.relu_backward(X, fastdnn.relu(X)[1])\n"
         "AL, caches = fastdnn.L_model_forward(X, p); grads = fastdnn.L_model_backward(AL, np.ones((1, 3)), caches)\n"
         "fastdnn.update_parameters(p, grads, 0.1)\n"
-        "print(sum(len(b.signatures) for b in config._PARALLEL_BUILDS.values()), len(config._PARALLEL_BUILDS))\n"
+        "fastdnn.L_layer_model(X, np.ones((1, 3)), [4, 3, 1], num_iterations=2)\n"
+        "print(len(config._SOURCES), len(config._PARALLEL_BUILDS))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["0", "5"]
+    assert out == ["10", "0"]
 
 
 def test_fastmath_compiles_in_memory():
