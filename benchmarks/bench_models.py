@@ -76,10 +76,10 @@ class ShallowSuite:
             p = naive_shallow.update_parameters(p, grads, 1.2)
 
     def time_nn_model_10000(self):
-        shallow.nn_model(self.X, self.Y, 4, 1.2, num_iterations=10000)
+        shallow.nn_model(self.X, self.Y, 4, num_iterations=10000)
 
     def track_per_iteration_ratio(self):
-        fast = best_time(lambda: shallow.nn_model(self.X, self.Y, 4, 1.2, num_iterations=2000),
+        fast = best_time(lambda: shallow.nn_model(self.X, self.Y, 4, num_iterations=2000),
                          repeat=5, sample_time=0.0) / 2000
         slow = best_time(self._numpy_loop, repeat=5, sample_time=0.0) / 200
         return fast / slow

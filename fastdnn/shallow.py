@@ -460,7 +460,7 @@ def update_parameters(parameters, grads, learning_rate=1.2):
     return updated
 
 
-def nn_model(X, Y, n_h, learning_rate=1.2, num_iterations=10000, print_cost=False):
+def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, *, learning_rate=1.2):
     """Train the tanh -> sigmoid network from the course's initialisation.
 
     Seeds numpy's global generator as the course does (``seed(3)``, then
@@ -474,9 +474,10 @@ def nn_model(X, Y, n_h, learning_rate=1.2, num_iterations=10000, print_cost=Fals
         Labels in [0, 1].
     n_h : int
         Hidden units.
-    learning_rate : float
     num_iterations : int
     print_cost : bool
+    learning_rate : float, keyword-only
+        The course fixes it at ``update_parameters``' default, 1.2.
 
     Returns
     -------

@@ -116,7 +116,7 @@ def update_parameters(parameters, grads, learning_rate=1.2):
     return parameters
 
 
-def nn_model(X, Y, n_h, learning_rate=1.2, num_iterations=10000, print_cost=False):
+def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, *, learning_rate=1.2):
     np.random.seed(3)
     n_x = layer_sizes(X, Y)[0]
     n_y = layer_sizes(X, Y)[2]

@@ -40,7 +40,7 @@ def test_planar_dataset_is_the_courses(flower):
 
 def test_nn_model_course_numbers(flower, capsys):
     X, Y = flower
-    parameters = fs.nn_model(X, Y, 4, 1.2, num_iterations=10000, print_cost=True)
+    parameters = fs.nn_model(X, Y, 4, num_iterations=10000, print_cost=True)
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "Cost after iteration 0: 0.693048"
     assert lines[1] == "Cost after iteration 1000: 0.288083"
@@ -57,10 +57,23 @@ def test_hidden_layer_sizes(flower, n_h, accuracy):
     assert _accuracy(parameters, X, Y) == accuracy
 
 
+def test_nn_model_takes_the_course_positional_arguments(flower, capsys):
+    """The course's ``nn_model(X, Y, n_h, num_iterations=10000, print_cost=False)``:
+    a 4th positional argument is the iteration count, never a learning rate."""
+    X, Y = flower
+    positional = fs.nn_model(X, Y, 4, 50, True)
+    assert "Cost after iteration 0:" in capsys.readouterr().out
+    keywords = fs.nn_model(X, Y, 4, num_iterations=50, learning_rate=1.2)
+    for key in keywords:
+        np.testing.assert_array_equal(positional[key], keywords[key])
+    with pytest.raises(TypeError):
+        fs.nn_model(X, Y, 4, 50, False, 1.2)
+
+
 def test_nn_model_matches_numpy_loop(flower):
     X, Y = flower
-    ours = fs.nn_model(X, Y, 4, 1.2, num_iterations=300)
-    theirs = naive.nn_model(X, Y, 4, 1.2, num_iterations=300)
+    ours = fs.nn_model(X, Y, 4, num_iterations=300)
+    theirs = naive.nn_model(X, Y, 4, num_iterations=300)
     for key in theirs:
         np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-9, atol=1e-12)
     # the older keyword form, and the global seed left as the course leaves it
