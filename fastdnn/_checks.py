@@ -27,9 +27,10 @@ _FLOAT32, _FLOAT64 = np.dtype(np.float32), np.dtype(np.float64)
 
 
 def float_dtype(*arrays):
-    """numpy's result dtype with a floor at float32: float32 stays float32,
-    integers and bools become float64 (float32 with float32 or small ints), and
-    anything wider than float64 is computed in float64.
+    """The float dtype to compute in: float64 when no input is a float
+    (integers and bools of any width), else numpy's result dtype with a floor
+    at float32 (float32 stays float32, also with small ints; float16 becomes
+    float32) and a ceiling at float64.
 
     Accepts arrays and dtypes; the all-float case skips ``np.result_type``,
     which costs more than a small kernel call.
@@ -44,6 +45,8 @@ def float_dtype(*arrays):
         else:
             return first
     if all(d is _FLOAT64 or d is _FLOAT32 for d in dtypes):
+        return _FLOAT64
+    if not any(d.kind == "f" for d in dtypes):
         return _FLOAT64
     return _FLOAT32 if np.result_type(*dtypes, np.float32) == _FLOAT32 else _FLOAT64
 

@@ -3,7 +3,7 @@ dtype (float64, float32, int) and memory layout (C, Fortran, strided view)."""
 import numpy as np
 from hypothesis import strategies as st
 
-DTYPES = [np.float64, np.float32, np.int64, np.int32]
+DTYPES = [np.float64, np.float32, np.int64, np.int32, np.int16, np.uint8, np.bool_]
 LAYOUTS = ["C", "F", "strided"]
 
 
@@ -30,7 +30,8 @@ def arrays(draw, shape, dtype=None, layout=None, scale=3.0):
     if dtype.kind == "f":
         values = np.asarray(rng.uniform(-scale, scale, size=shape)).astype(dtype)
     else:
-        values = np.asarray(rng.integers(-3, 4, size=shape)).astype(dtype)
+        low = 0 if dtype.kind in "bu" else -3
+        values = np.asarray(rng.integers(low, 4, size=shape)).astype(dtype)
     return in_layout(values, layout)
 
 
@@ -44,6 +45,9 @@ def tolerance(*arrays_):
 
 
 def expected_dtype(*arrays_):
-    """numpy's result dtype with a float floor (what fastdnn promises)."""
+    """What fastdnn promises: float64 without a float input, else numpy's
+    result dtype with a floor at float32."""
+    if not any(np.asarray(a).dtype.kind == "f" for a in arrays_):
+        return np.float64
     dtype = np.result_type(*arrays_, np.float32)
     return np.float32 if dtype == np.float32 else np.float64

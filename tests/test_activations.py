@@ -77,6 +77,17 @@ def test_zero_d_and_scalar_input():
     assert fastdnn.relu_backward(np.array(3.0), np.array(1.0)) == 3.0
 
 
+@pytest.mark.parametrize("dtype", [np.bool_, np.uint8, np.int16, np.int64])
+def test_integers_and_bools_become_float64(dtype):
+    Z = np.array([[0, 1], [1, 0]], dtype)
+    for name in FORWARD:
+        assert getattr(fastdnn, name)(Z)[0].dtype == np.float64
+    assert fastdnn.relu_backward(Z, Z).dtype == np.float64
+    # with a float32 input, numpy's rule: float32 with small ints, float64 with int64
+    assert fastdnn.sigmoid_backward(Z, np.ones((2, 2), np.float32)).dtype == np.result_type(dtype, np.float32)
+    assert fastdnn.sigmoid(Z.astype(np.float16))[0].dtype == np.float32
+
+
 def test_relu_backward_zeroes_at_zero_as_the_course_does():
     dZ = fastdnn.relu_backward(np.array([1.0, 2.0, 3.0]), np.array([-1.0, 0.0, 1.0]))
     np.testing.assert_array_equal(dZ, [0.0, 0.0, 3.0])
