@@ -342,15 +342,6 @@ def subtract_scaled(p, g, rate, out, parallel):
 
 
 @jit()
-def cross_entropy_sum(al, y):
-    """sum_k y log(al) + (1 - y) log(1 - al) over flat arrays of shape (m,)."""
-    total = 0.0
-    for k in range(al.size):
-        total += y[k] * np.log(al[k]) + (1.0 - y[k]) * np.log(1.0 - al[k])
-    return total
-
-
-@jit()
 def cross_entropy_grad(al, y, out):
     """out = -(y / al - (1 - y) / (1 - al)), the course's dAL, on flat arrays."""
     for k in range(al.size):

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import fastdnn
+import naive
 
 
 def randn_sequence(seed, *shapes):
@@ -163,3 +164,13 @@ def test_update_parameters():
     assert updated is not parameters
     for key, value in snapshot.items():
         np.testing.assert_array_equal(parameters[key], value)
+
+
+@pytest.mark.parametrize("m", [9, 50, 209, 2999])
+def test_compute_cost_is_the_course_expression_bit_for_bit(m):
+    """The course prints ``str(cost)``: every digit, at every m (pairwise sums included)."""
+    rng = np.random.default_rng(m)
+    AL = rng.uniform(0.01, 0.99, size=(1, m))
+    Y = (rng.random((1, m)) > 0.5).astype(int)
+    assert str(fastdnn.compute_cost(AL, Y)) == str(naive.compute_cost(AL, Y))
+    assert fastdnn.compute_cost(AL.astype(np.float32), Y.astype(np.float32)).dtype == np.float32
