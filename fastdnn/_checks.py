@@ -74,7 +74,8 @@ def matrix(x, name, layer=None):
 
 
 def bias_vector(b, rows, name, layer=None):
-    """b as a numeric array of shape (rows, 1) or (rows,)."""
+    """b as a numeric array of shape (rows, 1) or (rows,); either way one bias
+    per unit (row), not numpy's broadcast of a 1-D b along the columns."""
     array = numeric_array(b, name)
     if array.shape not in ((rows, 1), (rows,)):
         raise ValueError(

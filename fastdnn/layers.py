@@ -77,7 +77,8 @@ def linear_forward(A, W, b):
     ----------
     A : array_like, shape (n_prev, m)
     W : array_like, shape (n, n_prev)
-    b : array_like, shape (n, 1)
+    b : array_like, shape (n, 1) or (n,)
+        One bias per unit either way.
 
     Returns
     -------
@@ -121,7 +122,8 @@ def linear_activation_forward(A_prev, W, b, activation):
     ----------
     A_prev : array_like, shape (n_prev, m)
     W : array_like, shape (n, n_prev)
-    b : array_like, shape (n, 1)
+    b : array_like, shape (n, 1) or (n,)
+        One bias per unit either way.
     activation : {"relu", "sigmoid", "tanh"}
 
     Returns
