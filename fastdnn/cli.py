@@ -145,6 +145,19 @@ def main(argv=None):
     if args.jobs < 1 or (args.iterations is not None and args.iterations < 1):
         print("fastdnn: --jobs and --iterations must be at least 1", file=sys.stderr)
         return 2
+    if args.data not in DATASETS:
+        try:
+            load(args.data)  # before any training: a missing or unreadable file is a usage error
+        except (OSError, ValueError, KeyError) as error:
+            print(f"fastdnn: cannot read the data in {args.data!r}: {error}", file=sys.stderr)
+            return 2
+    save = args.save
+    if save is not None:
+        save = save if save.endswith(".npz") else save + ".npz"  # what np.savez writes
+        folder = os.path.dirname(os.path.abspath(save))
+        if not (os.path.isdir(folder) and os.access(folder, os.W_OK)):
+            print(f"fastdnn: --save: {folder!r} is not a writable directory", file=sys.stderr)
+            return 2
     grid = list(itertools.product(args.layers or [chosen["layers"]], args.learning_rate or [chosen["learning_rate"]]))
     common = dict(iterations=args.iterations or chosen["iterations"], output=chosen["output"],
                   dtype=np.dtype(args.dtype), method=args.method)
@@ -163,10 +176,10 @@ def main(argv=None):
                 results.append(future.result())
                 print(format_row(results[-1]), flush=True)
     finished = [r for r in results if "error" not in r]
-    if args.save and finished:
+    if save and finished:
         best = max(finished, key=lambda r: (r.get("test", r["train"]), -r["cost"]))
-        np.savez(args.save, **best["parameters"])
-        print(f"saved the parameters of {'-'.join(map(str, best['layers']))} at lr {best['learning_rate']:g} to {args.save}")
+        np.savez(save, **best["parameters"])
+        print(f"saved the parameters of {'-'.join(map(str, best['layers']))} at lr {best['learning_rate']:g} to {save}")
     return 0 if finished else 1
 
 

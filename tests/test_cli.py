@@ -63,3 +63,18 @@ def test_bad_layers_is_an_argparse_error(capsys):
         cli.main(["train", "--layers", "2,x,1"])
     assert info.value.code == 2
     assert "comma-separated integers" in capsys.readouterr().err
+
+
+def test_unreadable_data_or_save_path_exit_2_before_training(tmp_path, capsys):
+    assert cli.main(["train", "--data", str(tmp_path), "--iterations", "5"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("fastdnn: cannot read the data in") and "train_catvnoncat.h5" in err
+    assert cli.main(["train", "--iterations", "5", "--save", str(tmp_path / "missing" / "best")]) == 2
+    captured = capsys.readouterr()
+    assert "is not a writable directory" in captured.err and captured.out == ""
+
+
+def test_save_names_the_file_it_writes(tmp_path, capsys):
+    assert cli.main(["train", "--iterations", "20", "--save", str(tmp_path / "best")]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(str(tmp_path / "best.npz"))
+    assert set(np.load(tmp_path / "best.npz")) == {"W1", "b1", "W2", "b2", "W3", "b3"}
