@@ -9,7 +9,8 @@ a matrix is normalised per column (axis 0) and a 1-D vector as a whole, which
 is the notes' result on vectors. Both ``softmax`` and ``stable_softmax``
 subtract the column maximum first, so large logits do not overflow, and the
 losses use ``log-sum-exp`` instead of ``log(softmax)``, so a tiny probability
-gives a large finite loss instead of ``inf``.
+gives a large finite loss instead of ``inf``. A ``-inf`` logit masks its class
+(probability 0); NaN, ``+inf`` and columns without a finite logit are refused.
 
 Labels ``y`` are integer class indices of shape (1, m) or (m,); one-hot ``Y``
 has Z's shape.
@@ -44,8 +45,9 @@ def _shift(z, shifted, colmax):
     Returns
     -------
     bad : int
-        Number of entries of ``shifted`` that are NaN or -inf, i.e. non-zero
-        exactly when z holds NaN or inf (the wrapper raises ValueError).
+        Number of NaN entries of ``shifted``: non-zero exactly when z holds NaN
+        or +inf, or a column of z is all -inf (the wrapper raises ValueError).
+        A -inf logit beside a finite one (a masked class) shifts to -inf.
     """
     n, m = z.shape
     z0 = z[0]
@@ -64,7 +66,7 @@ def _shift(z, shifted, colmax):
         for j in range(m):
             d = zi[j] - colmax[j]
             si[j] = d
-            bad += 0 if d > -np.inf else 1
+            bad += 0 if d == d else 1
     return bad
 
 
@@ -171,11 +173,17 @@ def _logits(Z, name="Z", two_d=True):
 
 
 def _shifted(z2, dtype, name):
-    """(z - colmax, colmax) for a C-contiguous (n, m) array; ValueError on NaN/inf."""
+    """(z - colmax, colmax) for a C-contiguous (n, m) array; ValueError on NaN,
+    +inf or a column without a finite logit (-inf alone masks a class)."""
     shifted = np.empty(z2.shape, dtype)
     colmax = np.empty(z2.shape[1], dtype)
     if _shift(z2, shifted, colmax):
-        finite(z2, name)  # names the first bad entry
+        bad = np.argwhere(np.isnan(z2) | (z2 == np.inf))
+        if len(bad):
+            raise ValueError(f"{name} contains NaN or +inf (first at index {tuple(int(i) for i in bad[0])}); "
+                             "-inf is allowed, as a masked class")
+        column = int(np.argwhere(np.isnan(shifted).any(axis=0))[0, 0])
+        raise ValueError(f"{name} has no finite logit in column {column} (all -inf)")
     return shifted, colmax
 
 

@@ -98,7 +98,7 @@ def test_inputs_not_modified():
     (lambda Z, y, Y: fsm.cross_entropy_one_hot(Z, Y[:-1]), ValueError, "Y must have Z's shape"),
     (lambda Z, y, Y: fsm.delta_cross_entropy_one_hot(Z, Y * 2), ValueError, r"\[0, 1\]"),
     (lambda Z, y, Y: fsm.softmax(np.full(3, np.nan)), ValueError, "z contains NaN"),
-    (lambda Z, y, Y: fsm.cross_entropy(np.where(Z > 0, np.inf, Z), y), ValueError, "Z contains NaN or inf"),
+    (lambda Z, y, Y: fsm.cross_entropy(np.where(Z > 0, np.inf, Z), y), ValueError, r"Z contains NaN or \+inf"),
     (lambda Z, y, Y: fsm.softmax(["a", "b"]), TypeError, "real numbers"),
     (lambda Z, y, Y: fsm.softmax(np.zeros((0, 3))), ValueError, "empty"),
 ])
@@ -106,3 +106,16 @@ def test_bad_input(call, error, match):
     Z, y, Y = _problem(0, 3, 5)
     with pytest.raises(error, match=match):
         call(Z, y, Y)
+
+
+def test_minus_inf_logits_mask_a_class():
+    """-inf beside a finite logit is a masked class (probability 0), as in numpy;
+    a column with no finite logit has no softmax."""
+    Z = np.array([[0.0, 1.0], [-np.inf, 2.0], [3.0, -np.inf]])
+    finite_part = np.where(np.isinf(Z), -1e300, Z)
+    np.testing.assert_allclose(fsm.softmax(Z), fsm.softmax(finite_part), rtol=1e-15, atol=0)
+    assert fsm.softmax(Z)[1, 0] == 0 and fsm.softmax(np.array([0.0, -np.inf]))[1] == 0
+    assert fsm.cross_entropy(Z, [0, 1]) == pytest.approx(fsm.cross_entropy(finite_part, [0, 1]), rel=1e-15)
+    np.testing.assert_allclose(fsm.delta_cross_entropy(Z, [0, 1]), fsm.delta_cross_entropy(finite_part, [0, 1]), rtol=1e-15)
+    with pytest.raises(ValueError, match=r"no finite logit in column 1"):
+        fsm.softmax(np.array([[0.0, -np.inf], [1.0, -np.inf]]))
