@@ -380,6 +380,8 @@ def compute_cost(A2, Y, parameters=None):
     cost : float
     """
     a2 = matrix(A2, "A2")
+    if a2.shape[1] == 0:
+        raise ValueError(f"A2 must hold at least one example (column), got shape {a2.shape}")
     y = numeric_array(Y, "Y")
     if y.shape != a2.shape:
         raise ValueError(f"Y must have the shape of A2 {a2.shape}, got {y.shape}")
@@ -411,6 +413,8 @@ def backward_propagation(parameters, cache, X, Y):
     if not isinstance(cache, dict) or "A1" not in cache or "A2" not in cache:
         raise TypeError("cache must be the dict of forward_propagation, with A1 and A2")
     m = x.shape[1]
+    if m == 0:
+        raise ValueError(f"X must hold at least one example (column), got shape {x.shape}")
     a1 = numeric_array(cache["A1"], "cache['A1']")
     a2 = numeric_array(cache["A2"], "cache['A2']")
     if a1.shape != (w1.shape[0], m):
