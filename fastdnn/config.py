@@ -46,7 +46,18 @@ REASSOCIATE = frozenset({"contract", "reassoc"})
 CACHE = os.environ.get("FASTDNN_CACHE", "1") != "0" and not FASTMATH
 # Measured on 2 cores (benchmarks/bench_kernels.py, ThresholdSuite): below ~3e4
 # elements the thread-pool wake-up costs more than the second core gives back.
-PARALLEL_THRESHOLD = int(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))
+def _threshold(text):
+    """The element count in FASTDNN_PARALLEL_THRESHOLD ("32768" or "1e5")."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.5
+    if not value.is_integer():
+        raise ValueError(f"FASTDNN_PARALLEL_THRESHOLD must be a whole number of elements, got {text!r}")
+    return int(value)
+
+
+PARALLEL_THRESHOLD = _threshold(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))
 
 
 def jit(parallel=False, inline="never", flags=CONTRACT):

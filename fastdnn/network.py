@@ -16,7 +16,11 @@ _PARAMETER_KEY = re.compile(r"([Wb])([1-9][0-9]*)")
 
 
 def _layer_dims(layer_dims):
-    dims = list(layer_dims)
+    try:
+        dims = list(layer_dims)
+    except TypeError:
+        raise TypeError(f"layer_dims must be a sequence of layer sizes such as [12288, 20, 1], "
+                        f"got {type(layer_dims).__name__}") from None
     if len(dims) < 2:
         raise ValueError(f"layer_dims needs the input size and at least one layer, got {dims}")
     return [positive_int(n, f"layer_dims[{i}]") for i, n in enumerate(dims)]

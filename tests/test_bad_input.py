@@ -128,3 +128,9 @@ def test_no_examples_is_a_value_error():
     raises(ValueError, r"A_prev of layer 1 has no examples", fastdnn.L_model_backward, np.ones((1, 0)), np.ones((1, 0)), [((A, W, b), np.ones((1, 0)))])
     raises(ValueError, r"with m >= 1, got shape \(1, 0\)", fastdnn.compute_cost, np.ones((1, 0)), np.ones((1, 0)))
     assert fastdnn.L_model_forward(A, {"W1": W, "b1": b})[0].shape == (1, 0)
+
+
+@pytest.mark.parametrize("dims", [None, 5])
+def test_layer_dims_not_a_sequence(dims):
+    for init in (fastdnn.initialize_parameters_deep, fastdnn.initialize_parameters_deep_app):
+        raises(TypeError, "layer_dims must be a sequence", init, dims)

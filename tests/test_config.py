@@ -22,10 +22,10 @@ def test_jit_falls_back_to_no_cache_when_no_location_is_writable(monkeypatch):
         raise AssertionError("numba accepted cache=True without a cache location")
     except RuntimeError:
         pass
-    if config.CACHE:
-        dispatcher = config.jit()(_double)
-        assert dispatcher(np.float64(2.0)) == 4.0
-        assert isinstance(dispatcher._cache, caching.NullCache)
+    monkeypatch.setattr(config, "CACHE", True)  # the fallback path, whatever FASTDNN_CACHE says
+    dispatcher = config.jit()(_double)
+    assert dispatcher(np.float64(2.0)) == 4.0
+    assert isinstance(dispatcher._cache, caching.NullCache)
 
 
 def test_fastmath_is_off_by_default_and_kernels_follow_config():
@@ -89,3 +89,13 @@ def test_fastmath_compiles_in_memory():
     env = dict(os.environ, FASTDNN_FASTMATH="1")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "False", "NullCache"]
+
+
+def test_threshold_variable_accepts_whole_numbers_only():
+    assert config._threshold("32768") == 32768 and config._threshold("1e5") == 100_000
+    for bad in ("abc", "1.5", "inf", ""):
+        try:
+            config._threshold(bad)
+            raise AssertionError(f"accepted {bad!r}")
+        except ValueError as error:
+            assert "FASTDNN_PARALLEL_THRESHOLD" in str(error)

@@ -142,7 +142,6 @@ def test_dnn_utils_match_the_course_helpers():
 
 
 def test_load_data_names_the_missing_path(tmp_path, monkeypatch):
-    pytest.importorskip("fastdnn.models", reason="fastdnn.models (load_data) has not landed")
     from fastdnn.course import dnn_app_utils_v3
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError, match="datasets"):
@@ -150,7 +149,6 @@ def test_load_data_names_the_missing_path(tmp_path, monkeypatch):
 
 
 def test_lr_utils_load_dataset(tmp_path, monkeypatch, shared_data):
-    pytest.importorskip("fastdnn.logistic", reason="fastdnn.logistic (load_dataset) has not landed")
     from fastdnn.course import lr_utils
     monkeypatch.chdir(tmp_path)
     with pytest.raises(FileNotFoundError, match="datasets"):
@@ -162,7 +160,6 @@ def test_lr_utils_load_dataset(tmp_path, monkeypatch, shared_data):
 
 
 def test_planar_utils_without_scikit_learn():
-    pytest.importorskip("fastdnn.shallow", reason="fastdnn.shallow (load_planar_dataset) has not landed")
     from fastdnn.course import planar_utils
     X, Y = planar_utils.load_planar_dataset()
     assert X.shape == (2, 400) and Y.shape == (1, 400)

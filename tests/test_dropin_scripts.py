@@ -60,7 +60,6 @@ def test_step_by_step_prints_the_course_outputs(script, tmp_path):
 
 @pytest.mark.parametrize("script", ["application_two_layer.py", "application_L_layer.py"])
 def test_application_prints_the_course_costs_and_accuracies(script, workdir):
-    pytest.importorskip("fastdnn.models", reason="fastdnn.models (load_data, predict) has not landed")
     assert_prints_expected(run_script(script, workdir), script)
 
 

@@ -48,6 +48,7 @@ def predict(X, y, parameters):
 
 def print_mislabeled_images(classes, X, y, p):
     """Plot the images whose prediction ``p`` differs from the label ``y``
-    (needs matplotlib)."""
+    (needs matplotlib). Returns None as the course's does, so a notebook cell
+    ending in this call shows no ``Out[]``."""
     from fastdnn.models import print_mislabeled_images
-    return print_mislabeled_images(classes, X, y, p)
+    print_mislabeled_images(classes, X, y, p)
