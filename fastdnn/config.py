@@ -44,19 +44,21 @@ REASSOCIATE = frozenset({"contract", "reassoc"})
 # numba's cache keys on the signature and bytecode, not on the compile flags:
 # fastmath code cached once would be loaded by later runs without it.
 CACHE = os.environ.get("FASTDNN_CACHE", "1") != "0" and not FASTMATH
-# Measured on 2 cores (benchmarks/bench_kernels.py, ThresholdSuite): below ~3e4
-# elements the thread-pool wake-up costs more than the second core gives back.
+
+
 def _threshold(text):
     """The element count in FASTDNN_PARALLEL_THRESHOLD ("32768" or "1e5")."""
     try:
         value = float(text)
+        if value.is_integer():
+            return int(value)
     except ValueError:
-        value = 0.5
-    if not value.is_integer():
-        raise ValueError(f"FASTDNN_PARALLEL_THRESHOLD must be a whole number of elements, got {text!r}")
-    return int(value)
+        pass
+    raise ValueError(f"FASTDNN_PARALLEL_THRESHOLD must be a whole number of elements, got {text!r}")
 
 
+# Measured on 2 cores (benchmarks/bench_kernels.py, ThresholdSuite): below ~3e4
+# elements the thread-pool wake-up costs more than the second core gives back.
 PARALLEL_THRESHOLD = _threshold(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))
 
 
