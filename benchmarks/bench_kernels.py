@@ -25,7 +25,8 @@ import numpy as np
 import fastdnn
 import naive
 from fastdnn import kernels
-from fastdnn.config import launch, parallel_build
+from fastdnn.activation_table import RELU, SIGMOID
+from fastdnn.config import launch
 
 from . import ratio
 
@@ -155,7 +156,7 @@ def _np_sigmoid_backward(da, z):
 
 _NP_FORWARD = {"relu": lambda z: np.maximum(0, z), "sigmoid": lambda z: 1 / (1 + np.exp(-z))}
 _NP_BACKWARD = {"relu": _np_relu_backward, "sigmoid": _np_sigmoid_backward}
-_CODE = {"relu": kernels.RELU, "sigmoid": kernels.SIGMOID}
+_CODE = {"relu": RELU, "sigmoid": SIGMOID}
 
 
 def _kernel_calls(name, shape, dtype, parallel=None):
@@ -168,13 +169,11 @@ def _kernel_calls(name, shape, dtype, parallel=None):
     n, m = shape
     size = n * m
 
-    def run(kernel, *args):
+    def run(builds, *args):
         if parallel is None:
-            launch(kernel, size, *args)
-        elif parallel:
-            parallel_build(kernel)(*args, True)
+            launch(builds, size, *args)
         else:
-            kernel(*args, False)
+            builds[1 if parallel else 0](*args)
     array = _data(shape, dtype)
     kernel, _, act = name.partition("/")
     code = _CODE.get(act)

@@ -68,6 +68,8 @@ def contiguous(array, dtype):
 def matrix(x, name, layer=None):
     """A numeric 2-D array, or a ValueError naming the argument and layer."""
     array = numeric_array(x, name)
+    if array.ndim == 0:
+        raise TypeError(f"{name}{where(layer)} must be a 2-D array, got {type(x).__name__} {x!r:.40}")
     if array.ndim != 2:
         raise ValueError(f"{name}{where(layer)} must be 2-D, got shape {array.shape}")
     return array
@@ -95,14 +97,33 @@ def same_shape(a, b, name_a, name_b):
         raise ValueError(f"{name_a} and {name_b} must have the same shape, got {a.shape} and {b.shape}")
 
 
+# ------------------------------------------------------------ one rule per argument
+# Every public function checks these arguments with these functions; README's
+# table "Input rules" lists them.
+
 def learning_rate_value(rate):
-    """A finite real learning rate as a Python float."""
+    """A learning rate: a finite real number > 0, as a Python float."""
     if isinstance(rate, (bool, np.bool_)) or not isinstance(rate, numbers.Real):
         raise TypeError(f"learning_rate must be a real number, got {type(rate).__name__}")
     rate = float(rate)
     if not math.isfinite(rate):
         raise ValueError(f"learning_rate must be finite, got {rate}")
+    if rate <= 0:
+        raise ValueError(f"learning_rate must be positive, got {rate}")
     return rate
+
+
+#: Iteration counts run in int64 loops; this bound keeps every count exact.
+MAX_ITERATIONS = 2**62
+
+
+def iteration_count(value, name="num_iterations"):
+    """A count of iterations: an integer 0 <= n <= MAX_ITERATIONS (0 trains nothing)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    if not 0 <= value <= MAX_ITERATIONS:
+        raise ValueError(f"{name} must be between 0 and 2**62, got {value}")
+    return int(value)
 
 
 def positive_int(value, name):
@@ -111,6 +132,77 @@ def positive_int(value, name):
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
     return int(value)
+
+
+def layer_sizes(layer_dims, name="layer_dims", n_x=None):
+    """``[n_x, n_1, ..., n_L]``: at least two positive integers; the first
+    equal to X's rows when ``n_x`` is given."""
+    if isinstance(layer_dims, (str, bytes)) or not hasattr(layer_dims, "__len__"):
+        raise TypeError(f"{name} must be a sequence of layer sizes such as [12288, 20, 1], "
+                        f"got {type(layer_dims).__name__}")
+    dims = list(layer_dims)
+    if len(dims) < 2:
+        raise ValueError(f"{name} needs the input size and at least one layer, got {dims}")
+    dims = [positive_int(n, f"{name}[{i}] (layer {i})") for i, n in enumerate(dims)]
+    if n_x is not None and dims[0] != n_x:
+        raise ValueError(f"{name}[0] is {dims[0]} but X has {n_x} rows (shape (n_x, m) expected)")
+    return dims
+
+
+def training_inputs(X, name="X"):
+    """X of a training run: a finite 2-D (n_x, m) array with n_x, m >= 1."""
+    x = matrix(X, name)
+    if x.shape[0] < 1 or x.shape[1] < 1:
+        raise ValueError(f"{name} must hold at least one example (column) and one feature (row), "
+                         f"got shape {x.shape}")
+    finite(x, name)
+    return x
+
+
+def targets(Y, n_out, m, name="Y", x_name="X"):
+    """Targets of sigmoid outputs: finite reals of shape (n_out, m) (or (m,)
+    for one unit). Not only 0/1: the cross-entropy and its gradient ``A - Y``
+    hold for any real Y, and the course's graders train on ``randn`` labels."""
+    y = numeric_array(Y, name)
+    if y.shape == (m,) and n_out == 1:
+        y = y.reshape(1, m)
+    if y.shape != (n_out, m):
+        raise ValueError(f"{name} must have shape ({n_out}, {m}) to match {x_name}'s {m} columns and "
+                         f"{n_out} output unit(s), got shape {y.shape}")
+    finite(y, name)
+    return y
+
+
+def class_labels(Y, classes, m, name="Y"):
+    """Labels of a softmax output: integers 0 .. classes-1 of shape (1, m) or (m,), as (1, m)."""
+    y = numeric_array(Y, name)
+    if y.shape not in ((1, m), (m,)):
+        raise ValueError(f"{name} must have shape (1, {m}) or ({m},) (one class label per example), "
+                         f"got shape {y.shape}")
+    y = y.reshape(1, m)
+    if not (np.isfinite(y).all() and (y == np.round(y)).all() and (y >= 0).all() and (y < classes).all()):
+        raise ValueError(f"{name} must hold integer class labels 0..{classes - 1} ({classes} output units)")
+    return y
+
+
+def training_dtype(dtype):
+    """None (float64), numpy.float64 or numpy.float32, as a numpy dtype."""
+    if dtype is None:
+        return np.dtype(np.float64)
+    try:
+        chosen = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be numpy.float64 or numpy.float32, got {dtype!r}") from None
+    if chosen not in (np.float32, np.float64):
+        raise TypeError(f"dtype must be numpy.float64 or numpy.float32, got {chosen}")
+    return chosen
+
+
+def first_layer_method(method):
+    """The first-layer algorithm: "auto", "direct" or "gram"."""
+    if method not in ("auto", "direct", "gram"):
+        raise ValueError(f"method must be 'auto', 'direct' or 'gram', got {method!r}")
+    return method
 
 
 def finite(array, name):

@@ -9,20 +9,8 @@ import numpy as np
 
 from . import kernels
 from ._checks import contiguous, float_dtype, is_float_c_array, numeric_array, same_shape
+from .activation_table import RELU, SIGMOID
 from .config import launch
-
-#: Activation names accepted by the layer functions, mapped to kernel codes.
-ACTIVATIONS = {"relu": kernels.RELU, "sigmoid": kernels.SIGMOID, "tanh": kernels.TANH}
-
-
-def activation_code(activation):
-    """Kernel code of an activation name; ValueError listing the valid names."""
-    try:
-        return ACTIVATIONS[activation]
-    except (KeyError, TypeError):
-        raise ValueError(
-            f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}"
-        ) from None
 
 
 def _forward(Z, code):
@@ -63,7 +51,7 @@ def sigmoid(Z):
     cache : ndarray
         ``Z``, kept for ``sigmoid_backward``.
     """
-    return _forward(Z, kernels.SIGMOID)
+    return _forward(Z, SIGMOID)
 
 
 def sigmoid_backward(dA, cache):
@@ -80,7 +68,7 @@ def sigmoid_backward(dA, cache):
     -------
     dZ : ndarray, same shape as Z
     """
-    return _backward(dA, cache, kernels.SIGMOID)
+    return _backward(dA, cache, SIGMOID)
 
 
 def relu(Z):
@@ -92,7 +80,7 @@ def relu(Z):
     cache : ndarray
         ``Z``, kept for ``relu_backward``.
     """
-    return _forward(Z, kernels.RELU)
+    return _forward(Z, RELU)
 
 
 def relu_backward(dA, cache):
@@ -102,4 +90,4 @@ def relu_backward(dA, cache):
     -------
     dZ : ndarray, same shape as Z
     """
-    return _backward(dA, cache, kernels.RELU)
+    return _backward(dA, cache, RELU)

@@ -10,8 +10,9 @@ Environment variables (read once, at import):
     ``0`` disables numba's on-disk cache (default on; always off with
     ``FASTDNN_FASTMATH=1``).
 ``FASTDNN_PARALLEL_THRESHOLD``
-    Element count from which kernels run their ``prange`` loop; below it they
-    run serially because waking the thread pool costs more than it saves.
+    Element count from which kernels, and the training loop (by its largest
+    layer, n_l * m), use their parallel build; below it they run serially
+    because waking the thread pool costs more than it saves.
 """
 import os
 
@@ -26,7 +27,6 @@ os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 import types  # noqa: E402
 
 import numba  # noqa: E402
-from numba.core.registry import CPUDispatcher  # noqa: E402
 
 FASTMATH = os.environ.get("FASTDNN_FASTMATH", "0") == "1"
 # Each kernel compiles with one of these LLVM fast-math flag sets; all keep
@@ -90,60 +90,27 @@ def jit(parallel=False, inline="never", flags=CONTRACT):
     return decorate
 
 
-#: serial build -> (source function, flags, prange) of each :func:`serial_and_parallel`
-_SOURCES = {}
-#: serial build -> parallel build, made on first request
-_PARALLEL_BUILDS = {}
+def serial_and_parallel(function, flags=CONTRACT):
+    """The two builds of a kernel, ``(serial, parallel)``: in the second its
+    ``prange`` loops run on numba's threads, in the first they are plain loops.
 
-
-def serial_and_parallel(flags=CONTRACT, prange=True):
-    """Decorator for a function numba compiles twice, the parallel build only
-    on demand. The decorated name is the serial build; :func:`parallel_build`
-    gives the other one, in which the function's ``prange`` loops run on
-    threads (``prange=True``) and its calls to other such functions go to
-    their parallel builds. Lowering ``prange`` loops costs ~1 s per kernel,
-    about half of a cold start, and small arrays never need it.
-
-    A kernel ending in a ``parallel`` argument that selects its ``prange``
-    branch is run by :func:`launch`; a caller such as the training loop picks
-    its build itself.
+    numba compiles each build on its first call, so the parallel one (lowering
+    a ``prange`` loop costs ~1 s) is only compiled once an array reaches
+    :data:`PARALLEL_THRESHOLD`. The parallel build compiles a copy of the
+    function under its own name: numba's cache keys on name, signature and
+    bytecode, not on compile flags, so the builds need separate cache entries.
+    Parallelism lives in the function's own ``prange`` loops only; what it
+    calls is compiled once, serially.
     """
-    def decorate(function):
-        serial = jit(flags=flags)(function)
-        _SOURCES[serial] = (function, flags, prange)
-        return serial
-    return decorate
+    twin = types.FunctionType(function.__code__, function.__globals__, function.__name__ + "_parallel",
+                              function.__defaults__, function.__closure__)
+    twin.__qualname__ = function.__qualname__ + "_parallel"
+    twin.__doc__ = function.__doc__
+    return jit(flags=flags)(function), jit(parallel=True, flags=flags)(twin)
 
 
-def parallel_build(function):
-    """The parallel build of a :func:`serial_and_parallel` function."""
-    build = _PARALLEL_BUILDS.get(function)
-    if build is None:
-        source, flags, prange = _SOURCES[function]
-        # numba resolves globals when it compiles: a copy of the module's
-        # namespace with the callees' parallel builds, taken now that the module
-        # is complete
-        namespace = dict(source.__globals__)
-        for name in source.__code__.co_names:
-            if name in namespace and _is_serial_build(namespace[name]) and namespace[name] is not function:
-                namespace[name] = parallel_build(namespace[name])
-        twin = types.FunctionType(source.__code__, namespace, source.__name__,
-                                  source.__defaults__, source.__closure__)
-        # its own name: numba's cache keys on name, signature and bytecode,
-        # not on compile flags or globals, so the builds need separate entries
-        twin.__qualname__ = source.__qualname__ + "_parallel"
-        twin.__doc__ = source.__doc__
-        build = _PARALLEL_BUILDS[function] = jit(parallel=prange, flags=flags)(twin)
-    return build
-
-
-def _is_serial_build(value):
-    return isinstance(value, CPUDispatcher) and value in _SOURCES
-
-
-def launch(kernel, size, *args):
-    """``kernel(*args, parallel)`` for arrays of ``size`` elements: the serial
-    build below :data:`PARALLEL_THRESHOLD`, the parallel build from it."""
-    if size >= PARALLEL_THRESHOLD:
-        return parallel_build(kernel)(*args, True)
-    return kernel(*args, False)
+def launch(builds, size, *args):
+    """Run ``(serial, parallel)`` builds on arrays of ``size`` elements: the
+    serial build below :data:`PARALLEL_THRESHOLD`, the parallel one from it."""
+    serial, parallel = builds
+    return parallel(*args) if size >= PARALLEL_THRESHOLD else serial(*args)

@@ -1,66 +1,76 @@
-"""The compiled training loop: full-batch gradient descent for
-[LINEAR->g]*(L-1) -> LINEAR->(SIGMOID | SOFTMAX), every iteration inside one
-``@njit`` call, buffers allocated once, fused element-wise passes.
+"""The one training loop: full-batch gradient descent for
+[LINEAR->g]*(L-1) -> LINEAR->(SIGMOID | SOFTMAX), L >= 1, compiled end to end.
+Every model trains here: ``two_layer_model``, ``L_layer_model``, the week-2
+logistic regression (L = 1) and the week-3 tanh network.
 
 What it computes, per iteration ``i`` (the course's order)::
 
     forward  A_l = g(W_l A_{l-1} + b_l), Z_L = W_L A_{L-1} + b_L
-    cost     (only at recorded iterations) from the logits Z_L
-    backward dZ_L = softmax-or-sigmoid(Z_L) - Y; dW_l = 1/m dZ_l A_{l-1}^T,
+    backward dZ_L = sigmoid-or-softmax(Z_L) - Y; dW_l = 1/m dZ_l A_{l-1}^T,
              db_l = 1/m sum(dZ_l), dA_{l-1} = W_l^T dZ_l for l > 1 only
     update   W_l -= lr * dW_l, b_l -= lr * db_l
 
-Work nobody reads is skipped: ``dA0`` (the gradient with respect to X) is
-never formed, ``Z`` of hidden layers is not kept (``g'`` is computed from
-``A``: relu ``A > 0``, tanh ``1 - A**2``, sigmoid ``A (1 - A)``), and the cost
-is only summed at the iterations that are recorded.
+Work nobody reads is skipped: ``dA0`` is never formed, ``Z`` of hidden layers
+is not kept (``g'`` comes from ``A``, :func:`activation_table.grad_from_a`),
+and the cost is not computed in the loop: at a recorded iteration the loop
+copies the logits ``Z_L`` aside, and Python computes the cost from them with
+the one cost function (:mod:`fastdnn.cost`, or the softmax cross-entropy).
 
-Divergence check: the output pass looks at every logit every iteration (it
-reads them anyway, one comparison each) and stops at the first non-finite one;
-the Python side raises :class:`TrainingDiverged` naming the iteration and the
-learning rate. After the loop every parameter is checked once more (a NaN can
-hide behind a relu).
+The loop runs in chunks of about :data:`CHUNK_SECONDS`, handing control back
+to Python in between: recorded costs reach callbacks and printouts while
+training runs, Ctrl-C is honoured, and memory holds only the recorded costs,
+whatever ``num_iterations`` is.
 
-Gram path (``method="gram"``), exact for wide data (m < n_x): every update of
-W1 is ``-(lr/m) dZ1 X^T``, so ``W1_t = W1_0 - C_t X^T`` with ``C_t`` of shape
+Divergence: every logit is checked every iteration (one comparison each, in a
+pass that reads them anyway); the Python side raises :class:`TrainingDiverged`
+naming the iteration and the learning rate. After the loop every parameter is
+checked once more (a NaN can hide behind a relu).
+
+Gram path, exact for wide data (m < n_x): every update of W1 is
+``-(lr/m) dZ1 X^T``, so ``W1_t = W1_0 - C_t X^T`` with ``C_t`` of shape
 (n1, m). With ``G = X^T X`` and ``P0 = W1_0 X`` precomputed,
-``Z1_t = P0 - C_t G + b1`` and ``C_{t+1} = C_t + (lr/m) dZ1_t``; ``W1`` is
-formed once at the end. Same iterates as the direct path up to rounding, at
-O(n1 m^2) per iteration for the first layer instead of O(n1 n_x m).
+``Z1_t = P0 - C_t G`` and ``C_{t+1} = C_t + (lr/m) dZ1_t``; ``W1`` is formed
+once at the end. The loop then reads ``G`` where the direct path reads ``X``.
+``C``, ``P0`` and ``G`` are kept in float64 even when training in float32:
+``P0 - C G`` cancels, and in float32 it lost the precision the direct path keeps.
 
-Layout: the weights of all layers live in one flat buffer (``W_l`` is the
-C-ordered block at ``w_offsets[l-1]``), the biases in another, so that one
-compiled function (one cache entry per dtype) serves every depth.
+Layout: all parameters live in one flat vector, ``W_l`` (C order) then
+``b_l`` for each layer, at the offsets of :class:`Layout` (scikit-learn's
+``_pack``/``_unpack``); the buffers of the loop live in one flat work array.
+One compiled function (one cache entry per dtype) serves every depth.
 """
+import collections
+import time
+
 import numpy as np
 from numba import prange
 
-from .config import REASSOCIATE, jit, parallel_build, serial_and_parallel
-from .kernels import IDENTITY, RELU, SIGMOID, TANH, _activate, _exp
+from . import cost, elementary, kernels, softmax
+from .activation_table import OUTPUT_SOFTMAX, SIGMOID, activate, activation_code, output_code
+from .config import PARALLEL_THRESHOLD, REASSOCIATE, jit, launch, serial_and_parallel
+from .kernels import BLOCKS, bias_activation_rows, gradient_rows_from_a, step_range
 
-#: Output kinds understood by :func:`train`.
-OUT_SIGMOID, OUT_SOFTMAX = 0, 1
-
-_HIDDEN_CODES = {"relu": RELU, "tanh": TANH, "sigmoid": SIGMOID, "identity": IDENTITY,
-                 RELU: RELU, TANH: TANH, SIGMOID: SIGMOID, IDENTITY: IDENTITY}
-_OUTPUT_KINDS = {"sigmoid": OUT_SIGMOID, "softmax": OUT_SOFTMAX,
-                 OUT_SIGMOID: OUT_SIGMOID, OUT_SOFTMAX: OUT_SOFTMAX}
-
-#: Element count of the largest hidden layer (n_l * m) from which the
-#: element-wise passes run under ``prange``. Each pass costs ~1 ms per 2.5M
-#: elements serially, next to BLAS products of 100+ ms at that size, so the
-#: thread pool (whose wake-up costs more than it saves on a busy machine,
-#: measured 1 ms serial vs 12 ms parallel at 128 x 20000 under load) is only
-#: worth it for very large layers.
-PARALLEL_THRESHOLD = 1 << 24
-
-#: Inner dimension up to which a product runs as :func:`small_product`, a
-#: few fused multiply-adds per output, instead of a BLAS call, whose fixed cost
+#: Inner dimension up to which a product runs as :func:`small_product`, a few
+#: fused multiply-adds per output, instead of a BLAS call, whose fixed cost
 #: dominates there (measured: W1 X for 100 x 2 x 300 takes 14 us through BLAS).
 SMALL_INNER = 8
+#: Outputs (n_l * n_{l-1}) up to which dW_l is formed by :func:`small_gradient`.
+SMALL_GRADIENT = 64
 
-#: Largest Gram matrix ``X^T X`` the automatic choice accepts, in bytes.
+#: Largest Gram matrix ``X^T X`` (float64) the automatic choice accepts, in bytes.
 GRAM_MAX_BYTES = 512 * 2**20
+#: The Gram path is chosen when it needs at most this fraction of the direct
+#: path's flops (it reads more memory per flop).
+GRAM_ADVANTAGE = 0.8
+
+#: Target duration of one compiled chunk of iterations, in seconds.
+CHUNK_SECONDS = 0.1
+#: Bytes of logits a chunk may record before handing back to Python.
+RECORD_BYTES = 8 * 2**20
+
+#: The loop's scalar options (a numba named tuple).
+Options = collections.namedtuple(
+    "Options", "hidden output rate record_every last_record gram parallel threshold")
 
 
 class TrainingDiverged(FloatingPointError):
@@ -82,19 +92,73 @@ class TrainingDiverged(FloatingPointError):
         )
 
 
+class Layout:
+    """Where each layer's ``W`` and ``b`` live in the flat parameter vector.
+
+    ``table`` is int64 (L, 4): ``n_l, n_{l-1}``, the offset of ``W_l`` (C
+    order) and the offset of ``b_l``.
+    """
+
+    def __init__(self, dims):
+        self.dims = [int(n) for n in dims]
+        rows, offset = [], 0
+        for n_prev, n in zip(self.dims[:-1], self.dims[1:]):
+            rows.append((n, n_prev, offset, offset + n * n_prev))
+            offset += n * n_prev + n
+        self.table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+        self.size = offset
+
+    def pack(self, weights, biases, dtype):
+        theta = np.empty(self.size, dtype)
+        for (n, k, w, b), W, B in zip(self.table, weights, biases):
+            theta[w:w + n * k] = np.reshape(W, -1)
+            theta[b:b + n] = np.reshape(B, -1)
+        return theta
+
+    def unpack(self, theta):
+        """Lists of ``W_l`` (n_l, n_{l-1}) and ``b_l`` (n_l, 1), new arrays."""
+        weights = [theta[w:w + n * k].reshape(n, k).copy() for n, k, w, _ in self.table]
+        biases = [theta[b:b + n].reshape(n, 1).copy() for n, _, _, b in self.table]
+        return weights, biases
+
+
 # ---------------------------------------------------------------- kernels
 
 
+@jit(inline="always")
+def layer_weights(theta, layout, l):
+    n, k, w = layout[l, 0], layout[l, 1], layout[l, 2]
+    return theta[w:w + n * k].reshape((n, k))
+
+
+@jit(inline="always")
+def layer_bias(theta, layout, l):
+    return theta[layout[l, 3]:layout[l, 3] + layout[l, 0]]
+
+
 @jit()
-def _grad_from_a(da, a, code):
-    """da * g'(z) expressed with a = g(z), in the course's order of operations."""
-    if code == RELU:
-        return 0.0 if a <= 0 else da
-    if code == TANH:
-        return da * (1.0 - a * a)
-    if code == SIGMOID:
-        return da * a * (1.0 - a)
-    return da
+def work_sections(layout, m, softmax_output):
+    """Offsets in the work array: hidden activations, two (widest layer) x m
+    scratch buffers, the logits, dW, db, softmax scratch, and the end."""
+    L = layout.shape[0]
+    hidden = 0
+    widest = 0
+    largest = 0
+    for l in range(L):
+        n = layout[l, 0]
+        if l < L - 1:
+            hidden += n * m
+        widest = max(widest, n * m)
+        largest = max(largest, n * layout[l, 1])
+    out = np.empty(7, np.int64)
+    out[0] = hidden
+    out[1] = out[0] + widest
+    out[2] = out[1] + widest
+    out[3] = out[2] + layout[L - 1, 0] * m
+    out[4] = out[3] + largest
+    out[5] = out[4] + np.max(layout[:, 0])
+    out[6] = out[5] + (2 * m if softmax_output else 0)
+    return out
 
 
 @jit()
@@ -128,303 +192,234 @@ def small_product(w, a, out):
                     out[i, j] += (w0 * a[r0, j] + w1 * a[r1, j]) + (w2 * a[r2, j] + w3 * a[r3, j])
 
 
-@jit()
-def _bias_act_rows(z, b, code, start, stop):
-    for i in range(start, stop):
-        bi = b[i]
-        for j in range(z.shape[1]):
-            z[i, j] = _activate(z[i, j] + bi, code)
-
-
-@serial_and_parallel()
-def bias_act(z, b, code, parallel):
-    """In place: z = g(z + b). (``kernels.bias_activation_forward`` with its
-    output aliasing its input would not vectorise: LLVM's overlap check fails.)"""
-    n = z.shape[0]
-    if parallel and n > 1:
-        for i in prange(n):
-            _bias_act_rows(z, b, code, i, i + 1)
-    else:
-        _bias_act_rows(z, b, code, 0, n)
-
-
-@jit(flags=REASSOCIATE)  # the row sums vectorise (else one add per 4 cycles)
-def _hidden_grad_rows(da, a, db, code, start, stop):
-    for i in range(start, stop):
-        total = 0.0
-        for j in range(da.shape[1]):
-            g = _grad_from_a(da[i, j], a[i, j], code)
-            da[i, j] = g
-            total += g
-        db[i] = total
-
-
-@serial_and_parallel()
-def hidden_grad(da, a, db, code, parallel):
-    """In place: da becomes dZ = da * g'(Z) (from A = g(Z)); db[i] = sum_j dZ[i, j]."""
-    n = da.shape[0]
-    if parallel and n > 1:
-        for i in prange(n):
-            _hidden_grad_rows(da, a, db, code, i, i + 1)
-    else:
-        _hidden_grad_rows(da, a, db, code, 0, n)
-
-
-@serial_and_parallel()
-def scaled_step(p, g, rate, scale, parallel):
-    """In place on flat arrays: p = p - rate * (scale * g), the course's update
-    ``W - learning_rate * (1/m * dot(...))``."""
-    if parallel:
-        for k in prange(p.size):
-            p[k] = p[k] - rate * (scale * g[k])
-    else:
-        for k in range(p.size):
-            p[k] = p[k] - rate * (scale * g[k])
-
-
-@serial_and_parallel()
-def gram_step(c, dz, rate, scale, parallel):
-    """In place on flat arrays: C = C + rate * (scale * dZ1) (so that W1 = W1_0 - C X^T)."""
-    if parallel:
-        for k in prange(c.size):
-            c[k] = c[k] + rate * (scale * dz[k])
-    else:
-        for k in range(c.size):
-            c[k] = c[k] + rate * (scale * dz[k])
+@jit(flags=REASSOCIATE)  # the dot products vectorise (else one add per 4 cycles)
+def small_gradient(dz, a, out):
+    """out = dz @ a.T as n * k dot products over the m examples, for a few
+    outputs, where a BLAS call costs more than the arithmetic."""
+    n, m = dz.shape
+    for i in range(n):
+        for p in range(a.shape[0]):
+            total = 0.0
+            for j in range(m):
+                total += dz[i, j] * a[p, j]
+            out[i, p] = total
 
 
 @jit()
-def _softplus(z):
-    """log(1 + exp(z)) without overflow."""
-    if z > 0:
-        return z + np.log1p(np.exp(-z))
-    return np.log1p(np.exp(z))
+def product(w, a, out):
+    """out = w @ a: :func:`small_product` for an inner dimension up to SMALL_INNER, else BLAS."""
+    if w.shape[1] <= SMALL_INNER:
+        small_product(w, a, out)
+    else:
+        np.dot(w, a, out)
 
 
 @jit()
-def sigmoid_output(z, b, y, db, record):
-    """Output pass for a sigmoid layer, in place on the logits.
+def layer_gradient(dz, a_prev, dw):
+    """dw = dz @ a_prev.T: :func:`small_gradient` for up to SMALL_GRADIENT outputs, else BLAS."""
+    if dw.size <= SMALL_GRADIENT:
+        small_gradient(dz, a_prev, dw)
+    else:
+        np.dot(dz, a_prev.T, dw)
 
-    ``z`` (n, m) holds ``W_L A_{L-1}`` on entry and ``dZ_L = sigmoid(z + b) - y``
-    on exit; ``db`` receives the row sums of dZ_L.
 
-    Returns
-    -------
-    loss : float
-        ``sum(softplus(z) - y z)`` (the cross-entropy from the logits) when
-        ``record``, else 0.
-    finite : bool
-        False as soon as a logit is NaN or inf.
-    """
-    loss = 0.0
-    finite = True
+@jit()
+def add_bias(z, b):
+    """z += b per row, in place; False when a result is NaN or inf."""
+    bad = False
     for i in range(z.shape[0]):
         bi = b[i]
-        total = 0.0
         for j in range(z.shape[1]):
             v = z[i, j] + bi
-            if not np.isfinite(v):
-                finite = False
-            yv = y[i, j]
-            if record:
-                loss += _softplus(v) - yv * v
-            # libm exp: this loop does not vectorise, and scalar libm beats kernels._exp
-            d = 1.0 / (1.0 + np.exp(-v)) - yv
-            z[i, j] = d
-            total += d
-        db[i] = total
-    return loss, finite
+            z[i, j] = v
+            bad |= (v - v) != 0.0  # NaN exactly when v is NaN or inf
+    return not bad
+
+
+@jit(flags=REASSOCIATE)  # vectorises (else one add per 4 cycles)
+def row_sum(z, i):
+    """sum_j z[i, j] in vectorised order."""
+    total = 0.0
+    for j in range(z.shape[1]):
+        total += z[i, j]
+    return total
 
 
 @jit()
-def softmax_output(z, b, labels, db, record, work):
-    """Output pass for a softmax layer, in place on the logits, row by row so
-    that every loop (exp included, :func:`kernels._exp`) vectorises over the
-    examples.
+def sigmoid_residual(z, y, db):
+    """In place: z = sigmoid(z) - y; db[i] = sum_j z[i, j]."""
+    m = z.shape[1]
+    for i in range(z.shape[0]):
+        for j in range(m):
+            z[i, j] = activate(z[i, j], SIGMOID) - y[i, j]
+        db[i] = row_sum(z, i)
 
-    ``z`` (K, m) holds ``W_L A_{L-1}`` on entry and ``softmax(z + b) - onehot``
-    on exit; ``labels`` (1, m) holds the class indices as floats; ``work``
-    (3, m) is scratch, allocated once by the caller.
 
-    Returns
-    -------
-    loss : float
-        ``sum_j logsumexp(z[:, j]) - z[label_j, j]`` when ``record``, else 0.
-    finite : bool
-        False when a logit is NaN or inf (then z is left half-way).
-    """
+@jit()
+def softmax_residual(z, labels, db, work):
+    """In place on finite logits z (K, m): z = softmax(z) - onehot(labels),
+    row by row so that every loop (exp included) vectorises over the
+    examples; db[i] = sum_j z[i, j]. ``labels`` (1, m) holds class indices as
+    floats; ``work`` (2 m,) is scratch."""
     K, m = z.shape
-    high, low, total = work[0], work[1], work[2]
+    high, total = work[:m], work[m:]
     high[:] = -np.inf
-    low[:] = np.inf
     total[:] = 0.0
     for i in range(K):
-        bi = b[i]
         for j in range(m):
-            v = z[i, j] + bi
-            z[i, j] = v
-            high[j] = v if v > high[j] else high[j]
-            low[j] = v if v < low[j] else low[j]
-    loss = 0.0
-    for j in range(m):
-        if not (np.isfinite(high[j]) and np.isfinite(low[j])):
-            return loss, False
-        if record:
-            loss += high[j] - z[int(labels[0, j]), j]
+            high[j] = max(high[j], z[i, j])
     for i in range(K):
         for j in range(m):
-            e = _exp(z[i, j] - high[j])
+            e = elementary.exp(z[i, j] - high[j])
             z[i, j] = e
             total[j] += e
     for j in range(m):
-        if not np.isfinite(total[j]):
-            return loss, False
-        if record:
-            loss += np.log(total[j])
         total[j] = 1.0 / total[j]
     for i in range(K):
-        row_sum = 0.0
         for j in range(m):
-            z[i, j] = z[i, j] * total[j]
-        for j in range(m):
-            if int(labels[0, j]) == i:
-                z[i, j] -= 1.0
-            row_sum += z[i, j]
-        db[i] = row_sum
-    return loss, True
+            z[i, j] = z[i, j] * total[j] - (1.0 if int(labels[0, j]) == i else 0.0)
+        db[i] = row_sum(z, i)
 
 
 # ---------------------------------------------------------------- the loop
 
 
-@serial_and_parallel(prange=False)
-def run(x, y, wflat, bflat, dims, w_offsets, hidden, output, lr, start, stop,
-        record_every, last_record, gram, c, p0, gmat, abuf, zl, scratch1, scratch2,
-        dwbuf, dbbuf, cost_iters, cost_values, parallel):
-    """Iterations ``start .. stop-1`` of gradient descent, in place on the buffers.
-
-    All arrays are C-contiguous and share one float dtype; they are allocated
-    once by :func:`train` and reused across calls.
+def _run(x, y, theta, work, gram_work, layout, options, records, record_iterations, start, stop):
+    """Iterations ``start .. stop-1`` of gradient descent, in place on
+    ``theta``, ``work`` and ``gram_work``; returns early once ``records`` is full.
 
     Parameters
     ----------
-    x : (n_x, m) training data; y : (n_L, m) labels (class indices (1, m) for softmax)
-    wflat, bflat : 1-D, all weights / biases, layer after layer (updated in place)
-    dims : int64 (L+1,) layer sizes; w_offsets : int64 (L,) start of W_l in wflat
-    hidden : activation code of hidden layers; output : OUT_SIGMOID or OUT_SOFTMAX
-    lr : learning rate
-    record_every : cost summed when ``i % record_every == 0``
-    last_record : also at this iteration (-1: none)
-    gram : first layer by the Gram path (then c, p0, gmat are (n1, m), (n1, m),
-        (m, m); else they are dummies)
-    abuf : flat buffer for A_1 .. A_{L-1}; zl : (n_L, m) logits / dZ_L
-    scratch1, scratch2 : flat buffers of at least max(n_l) * m for dA / dZ
-    dwbuf, dbbuf : flat buffers of at least max(n_l n_{l-1}) and max(n_l)
-    cost_iters, cost_values : receive the recorded iterations and costs
-    parallel : bool, element-wise passes under prange
+    x : ndarray, shape (n_x, m)
+        X; without columns on the Gram path, which reads G = X^T X instead.
+    y : ndarray, shape (n_L, m), or (1, m) class indices for a softmax output
+    theta : ndarray, shape (Layout.size,)
+        All parameters (:class:`Layout`); on the Gram path W1 stays W1_0.
+    work : ndarray, 1-D
+        Buffers, at the offsets of :func:`work_sections`.
+    gram_work : ndarray, float64, 1-D
+        The Gram path's C, P0 and a product buffer, (n1, m) each, then G
+        (m, m); empty otherwise.
+    layout : int64 ndarray, shape (L, 4)
+        :attr:`Layout.table`.
+    options : Options
+    records : ndarray, shape (R, n_L, m)
+        Receives the logits of recorded iterations.
+    record_iterations : int64 ndarray, shape (R,)
+        Receives their iteration numbers.
 
     Returns
     -------
-    n_costs : int
-        Number of entries written to cost_iters / cost_values.
+    next_iteration : int
+        Where the next chunk starts.
+    n_records : int
+        Entries written to ``records``.
     diverged : int
-        Iteration whose logits were not finite, or -1.
+        The iteration whose logits were not finite, or -1.
     """
-    L = dims.size - 1
-    m = x.shape[1]
+    L = layout.shape[0]
+    m = y.shape[1]
     inv_m = 1.0 / m
-    n_costs = 0
-    softmax_work = np.empty((3, m if output == OUT_SOFTMAX else 0))
+    parallel, threshold = options.parallel, options.threshold
+    sections = work_sections(layout, m, options.output == OUTPUT_SOFTMAX)
+    s1 = work[sections[0]:sections[1]]
+    s2 = work[sections[1]:sections[2]]
+    n_out = layout[L - 1, 0]
+    zl = work[sections[2]:sections[3]].reshape((n_out, m))
+    dw_all = work[sections[3]:sections[4]]
+    db_all = work[sections[4]:sections[5]]
+    softmax_work = work[sections[5]:sections[6]]
+    n1 = layout[0, 0] if options.gram else 0
+    c = gram_work[:n1 * m].reshape((n1, m))
+    p0 = gram_work[n1 * m:2 * n1 * m].reshape((n1, m))
+    cg = gram_work[2 * n1 * m:3 * n1 * m].reshape((n1, m))
+    gmat = gram_work[3 * n1 * m:].reshape((m if options.gram else 0, m))
+    n_records = 0
     for it in range(start, stop):
+        if n_records == records.shape[0]:
+            return it, n_records, -1
         # ---- forward
-        a_prev = x
-        b_off = 0
         a_off = 0
-        for l in range(1, L + 1):
-            n = dims[l]
-            k = dims[l - 1]
-            w = wflat[w_offsets[l - 1]:w_offsets[l - 1] + n * k].reshape((n, k))
-            b = bflat[b_off:b_off + n]
-            b_off += n
-            if l < L:
-                out = abuf[a_off:a_off + n * m].reshape((n, m))
-                a_off += n * m
-            else:
-                out = zl
-            if l == 1 and gram:
-                np.dot(c, gmat, out)
+        for l in range(L):
+            n, k = layout[l, 0], layout[l, 1]
+            z = zl if l == L - 1 else s1[:n * m].reshape((n, m))
+            if l > 0:
+                product(layer_weights(theta, layout, l), work[a_off - k * m:a_off].reshape((k, m)), z)
+            elif options.gram:
+                np.dot(c, gmat, cg)
                 for i in range(n):
                     for j in range(m):
-                        out[i, j] = p0[i, j] - out[i, j]
-            elif k <= SMALL_INNER and not parallel:
-                small_product(w, a_prev, out)
+                        z[i, j] = p0[i, j] - cg[i, j]
             else:
-                np.dot(w, a_prev, out)
-            if l < L:
-                bias_act(out, b, hidden, parallel)
-            a_prev = out
-        # ---- output layer: cost (when recorded), dZ_L, db_L, finiteness
-        record = (it % record_every == 0) or it == last_record
-        b_l = bflat[b_off - dims[L]:b_off]
-        if output == OUT_SOFTMAX:
-            loss, finite = softmax_output(zl, b_l, y, dbbuf, record, softmax_work)
+                product(layer_weights(theta, layout, l), x, z)
+            if l < L - 1:
+                a = work[a_off:a_off + n * m].reshape((n, m))
+                a_off += n * m
+                b = layer_bias(theta, layout, l)
+                if parallel and n * m >= threshold:
+                    for t in prange(BLOCKS):
+                        bias_activation_rows(z, b, a, options.hidden, t * n // BLOCKS, (t + 1) * n // BLOCKS)
+                else:
+                    bias_activation_rows(z, b, a, options.hidden, 0, n)
+        # ---- output layer: logits (recorded when asked), finiteness, dZ_L, db_L
+        if not add_bias(zl, layer_bias(theta, layout, L - 1)):
+            return it, n_records, it
+        if it % options.record_every == 0 or it == options.last_record:
+            records[n_records] = zl
+            record_iterations[n_records] = it
+            n_records += 1
+        if options.output == OUTPUT_SOFTMAX:
+            softmax_residual(zl, y, db_all, softmax_work)
         else:
-            loss, finite = sigmoid_output(zl, b_l, y, dbbuf, record)
-        if not finite:
-            return n_costs, it
-        if record:
-            cost_iters[n_costs] = it
-            cost_values[n_costs] = inv_m * loss
-            n_costs += 1
-        # ---- backward and update, layer L down to 1
+            sigmoid_residual(zl, y, db_all)
+        # ---- backward and update, layer L down to 1: dA in s1, dZ in s2
         dz = zl
-        use_first = True
-        for l in range(L, 0, -1):
-            n = dims[l]
-            k = dims[l - 1]
-            w_off = w_offsets[l - 1]
-            b_off -= n
-            w = wflat[w_off:w_off + n * k].reshape((n, k))
-            if l < L:
-                a_l = abuf[a_off:a_off + n * m].reshape((n, m))
-                hidden_grad(dz, a_l, dbbuf, hidden, parallel)
-            if l > 1:
-                a_off -= k * m
-                a_prev = abuf[a_off:a_off + k * m].reshape((k, m))
-            else:
-                a_prev = x
-            if not (l == 1 and gram):
-                dw = dwbuf[:n * k].reshape((n, k))
-                np.dot(dz, a_prev.T, dw)
-            if l > 1:
-                # dA_{l-1} with the weights before this iteration's update
-                if use_first:
-                    da = scratch1[:k * m].reshape((k, m))
+        for l in range(L - 1, -1, -1):
+            n, k = layout[l, 0], layout[l, 1]
+            w = layer_weights(theta, layout, l)
+            db = db_all[:n]
+            if l < L - 1:
+                a_off -= n * m
+                a = work[a_off:a_off + n * m].reshape((n, m))
+                da = s1[:n * m].reshape((n, m))
+                dz = s2[:n * m].reshape((n, m))
+                if parallel and n * m >= threshold:
+                    for t in prange(BLOCKS):
+                        gradient_rows_from_a(da, a, dz, db, options.hidden, t * n // BLOCKS, (t + 1) * n // BLOCKS)
                 else:
-                    da = scratch2[:k * m].reshape((k, m))
-                use_first = not use_first
-                if n <= SMALL_INNER and not parallel:
-                    small_product(w.T, dz, da)
-                else:
-                    np.dot(w.T, dz, da)
-            if l == 1 and gram:
-                gram_step(c.reshape(-1), dz.reshape(-1), lr, inv_m, parallel)
+                    gradient_rows_from_a(da, a, dz, db, options.hidden, 0, n)
+            dw = dw_all[:n * k].reshape((n, k))
+            if l > 0:
+                layer_gradient(dz, work[a_off - k * m:a_off].reshape((k, m)), dw)
+            elif not options.gram:
+                layer_gradient(dz, x, dw)
+            if l > 0:  # dA_{l-1} with the weights before this iteration's update
+                product(w.T, dz, s1[:k * m].reshape((k, m)))
+            if l == 0 and options.gram:
+                step_range(c.reshape(-1), dz.reshape(-1), -options.rate, inv_m, c.reshape(-1), 0, n * m)
             else:
-                scaled_step(wflat[w_off:w_off + n * k], dwbuf[:n * k], lr, inv_m,
-                            parallel and n * k >= PARALLEL_THRESHOLD)
-            scaled_step(bflat[b_off:b_off + n], dbbuf[:n], lr, inv_m, False)
-            if l > 1:
-                dz = da
-    return n_costs, -1
+                w_flat, dw_flat = w.reshape(-1), dw.reshape(-1)
+                size = n * k
+                if parallel and size >= threshold:
+                    for t in prange(BLOCKS):
+                        step_range(w_flat, dw_flat, options.rate, inv_m, w_flat,
+                                   t * size // BLOCKS, (t + 1) * size // BLOCKS)
+                else:
+                    step_range(w_flat, dw_flat, options.rate, inv_m, w_flat, 0, size)
+            b = layer_bias(theta, layout, l)
+            step_range(b, db, options.rate, inv_m, b, 0, n)
+    return stop, n_records, -1
+
+
+run, run_parallel = serial_and_parallel(_run)
 
 
 # ---------------------------------------------------------------- Python side
 
 
-def choose_method(n_x, n_1, m, num_iterations, itemsize=8):
-    """``"gram"`` when it needs fewer flops than the direct first layer,
-    ``X^T X`` fits in :data:`GRAM_MAX_BYTES` and training is in float64, else
-    ``"direct"``.
+def choose_method(n_x, n_1, m, num_iterations):
+    """``"gram"`` when it needs at most GRAM_ADVANTAGE of the direct first
+    layer's flops and ``X^T X`` (float64) fits in GRAM_MAX_BYTES, else ``"direct"``.
 
     Direct first layer: ``4 n1 n_x m`` flops per iteration (W1 X and dZ1 X^T).
     Gram: ``2 m^2 n_x`` (X^T X) ``+ 4 n1 n_x m`` (P0 and the final W1) once,
@@ -432,25 +427,20 @@ def choose_method(n_x, n_1, m, num_iterations, itemsize=8):
     """
     direct = 4.0 * n_1 * n_x * m * num_iterations
     gram = 2.0 * m * m * n_x + 4.0 * n_1 * n_x * m + 2.0 * n_1 * m * m * num_iterations
-    if itemsize < 8:
-        # float32: Z1 = P0 - C G loses the precision that the direct W1 X keeps
-        # when X^T X is ill-conditioned (cat data, 2500 iterations: cost 0.1027
-        # instead of 0.0929); only used when asked for explicitly.
+    if m * m * 8 > GRAM_MAX_BYTES:
         return "direct"
-    if m * m * itemsize > GRAM_MAX_BYTES:
-        return "direct"
-    return "gram" if gram < 0.8 * direct else "direct"
+    return "gram" if gram <= GRAM_ADVANTAGE * direct else "direct"
 
 
 def gram_matrix(x):
-    """``X^T X`` by BLAS ``syrk`` (half the flops of a product; scipy's BLAS,
-    the one numba calls), mirrored to a full symmetric C-contiguous matrix."""
+    """``X^T X`` in float64 by BLAS ``syrk`` (half the flops of a product;
+    scipy's BLAS, the one numba calls), mirrored to a full C-contiguous matrix."""
     from scipy.linalg import blas
-    syrk = blas.dsyrk if x.dtype == np.float64 else blas.ssyrk
+    x = np.asarray(x, dtype=np.float64)
     if x.flags.f_contiguous and not x.flags.c_contiguous:
-        upper = syrk(1.0, x, trans=1)  # x F-ordered: x.T @ x without a copy, upper half
+        upper = blas.dsyrk(1.0, x, trans=1)  # x F-ordered: x.T @ x without a copy, upper half
     else:
-        upper = syrk(1.0, np.ascontiguousarray(x).T, trans=0)  # x.T is F-ordered
+        upper = blas.dsyrk(1.0, np.ascontiguousarray(x).T, trans=0)  # x.T is F-ordered
     full = np.triu(upper)
     full += np.triu(upper, 1).T
     return np.ascontiguousarray(full)
@@ -465,38 +455,50 @@ class TrainResult:
         ``W_l`` of shape (n_l, n_{l-1}) and ``b_l`` of shape (n_l, 1).
     iterations : ndarray of int
         Iterations whose cost was recorded.
-    costs : ndarray
+    costs : list of numpy float scalars
         The cost at those iterations, computed before that iteration's update.
     method : str
         ``"direct"`` or ``"gram"``.
+    gradients : tuple or None
+        With ``keep_gradients``: ``(dW_1, db_1)`` of the last iteration,
+        shapes (n_1, n_x) and (n_1, 1).
     """
 
-    def __init__(self, weights, biases, iterations, costs, method):
+    def __init__(self, weights, biases, iterations, costs, method, gradients=None):
         self.weights = weights
         self.biases = biases
         self.iterations = iterations
         self.costs = costs
         self.method = method
+        self.gradients = gradients
 
     def __repr__(self):
         return (f"TrainResult(layers={len(self.weights)}, method={self.method!r}, "
                 f"recorded={len(self.costs)})")
 
 
+def _recorded_cost(logits, y, output):
+    """The cost of one recorded iteration from its logits (the one cost function)."""
+    if output == OUTPUT_SOFTMAX:
+        return softmax.cross_entropy(logits, y.astype(np.int64))
+    probabilities = np.empty_like(logits)
+    launch(kernels.activation_forward, logits.size, logits.reshape(-1), probabilities.reshape(-1), SIGMOID)
+    return cost.cross_entropy(probabilities, y, logits)
+
+
 def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu",
           output="sigmoid", record_every=100, record_last=False, method="auto",
-          dtype=None, callback=None):
+          dtype=None, callback=None, keep_gradients=False):
     """Full-batch gradient descent, compiled end to end.
 
-    Internal entry point shared by :mod:`fastdnn.models` and other models
-    (e.g. the one-hidden-layer tanh network). Arguments are trusted: validate
-    them before calling (shapes, finiteness, labels).
+    Internal entry point of every model. Arguments are trusted: validate them
+    before calling (:mod:`fastdnn._checks`).
 
     Parameters
     ----------
     X : ndarray, shape (n_x, m)
     Y : ndarray
-        ``(n_L, m)`` targets in [0, 1] for ``output="sigmoid"``; ``(1, m)`` or
+        ``(n_L, m)`` real targets for ``output="sigmoid"``; ``(1, m)`` or
         ``(m,)`` integer class labels in ``0 .. n_L-1`` for ``output="softmax"``.
     weights : sequence of ndarray
         Initial ``W_l``, shapes (n_l, n_{l-1}); not modified.
@@ -504,7 +506,7 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
         Initial ``b_l``, shapes (n_l, 1) or (n_l,); not modified.
     learning_rate : float
     num_iterations : int
-    hidden : {"relu", "tanh", "sigmoid", "identity"} or kernels code
+    hidden : {"relu", "tanh", "sigmoid", "leaky_relu"}
         Activation of the hidden layers.
     output : {"sigmoid", "softmax"}
     record_every : int
@@ -516,8 +518,10 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
     dtype : {None, float64, float32}
         Training precision; None takes X's float precision (float64 unless X is float32).
     callback : callable, optional
-        ``callback(iteration, cost)`` after every recorded cost, while
-        training runs (the loop then returns to Python at each record).
+        ``callback(iteration, cost)`` for every recorded cost, while training
+        runs (after each chunk of about CHUNK_SECONDS).
+    keep_gradients : bool
+        Return the first layer's last gradients (for the week-2 ``optimize``).
 
     Returns
     -------
@@ -531,98 +535,76 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
     """
     dtype = np.dtype(dtype) if dtype is not None else (
         np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64))
-    if dtype not in (np.float32, np.float64):
-        raise TypeError(f"dtype must be float32 or float64, got {dtype}")
-    if hidden not in _HIDDEN_CODES:
-        raise ValueError(f"hidden must be one of 'relu', 'tanh', 'sigmoid', 'identity', got {hidden!r}")
-    if output not in _OUTPUT_KINDS:
-        raise ValueError(f"output must be 'sigmoid' or 'softmax', got {output!r}")
+    hidden_code = activation_code(hidden, "hidden")
+    out_kind = output_code(output)
     if int(record_every) < 1:
         raise ValueError(f"record_every must be at least 1, got {record_every}")
-    if len(weights) != len(biases) or len(weights) == 0:
-        raise ValueError(f"need as many biases as weights (at least one layer), got "
-                         f"{len(weights)} and {len(biases)}")
-    record_every = int(record_every)
-    hidden_code = _HIDDEN_CODES[hidden]
-    out_kind = _OUTPUT_KINDS[output]
-    x = np.asarray(X, dtype=dtype)  # any layout; C-contiguous for the direct path below
-    n_x, m = x.shape
-    dims = np.array([n_x] + [np.shape(w)[0] for w in weights], dtype=np.int64)
-    L = len(weights)
-    if out_kind == OUT_SOFTMAX:
-        y = np.ascontiguousarray(np.reshape(Y, (1, m)), dtype=dtype)
-    else:
-        y = np.ascontiguousarray(np.reshape(Y, (dims[-1], m)), dtype=dtype)
-    sizes = dims[1:] * dims[:-1]
-    w_offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
-    wflat = np.concatenate([np.asarray(w, dtype=dtype).reshape(-1) for w in weights])
-    bflat = np.concatenate([np.asarray(b, dtype=dtype).reshape(-1) for b in biases])
-    num_iterations = int(num_iterations)
-    rate = float(learning_rate)
-
-    if method == "auto":
-        method = choose_method(n_x, int(dims[1]), m, num_iterations, dtype.itemsize)
-    if method not in ("direct", "gram"):
+    if method not in ("auto", "direct", "gram"):
         raise ValueError(f"method must be 'auto', 'direct' or 'gram', got {method!r}")
+    x = np.asarray(X)
+    n_x, m = x.shape
+    layout = Layout([n_x] + [np.shape(w)[0] for w in weights])
+    n_out = layout.dims[-1]
+    y = np.ascontiguousarray(np.reshape(Y, (1 if out_kind == OUTPUT_SOFTMAX else n_out, m)), dtype=dtype)
+    theta = layout.pack(weights, biases, dtype)
+    num_iterations = int(num_iterations)
+    if method == "auto":
+        method = choose_method(n_x, layout.dims[1], m, num_iterations)
     gram = method == "gram"
-    n1 = int(dims[1])
+    n1 = layout.dims[1]
     if gram:
-        w1_0 = wflat[:n1 * n_x].reshape(n1, n_x).copy()
-        gmat = gram_matrix(x)
-        p0 = np.dot(w1_0, x)
-        x_gram, x = x, np.zeros((1, m), dtype)  # the loop never reads X on the Gram path
-        c = np.zeros((n1, m), dtype)
+        w1_0 = np.asarray(weights[0], dtype=np.float64)
+        gram_work = np.zeros(3 * n1 * m + m * m)
+        gram_work[n1 * m:2 * n1 * m] = np.dot(w1_0, x.astype(np.float64, copy=False)).reshape(-1)
+        gram_work[3 * n1 * m:] = gram_matrix(x).reshape(-1)
+        first_input = np.empty((n_x, 0), dtype)  # the loop reads G instead of X
     else:
-        x = np.ascontiguousarray(x)
-        gmat = np.zeros((1, 1), dtype)
-        p0 = np.zeros((1, 1), dtype)
-        c = np.zeros((1, 1), dtype)
-    hidden_sizes = dims[1:-1]
-    abuf = np.empty(max(int(hidden_sizes.sum()) * m, 1), dtype)
-    zl = np.empty((int(dims[-1]), m), dtype)
-    scratch_size = max(int(dims[1:].max()) * m, 1)
-    scratch1 = np.empty(scratch_size, dtype)
-    scratch2 = np.empty(scratch_size, dtype)
-    dwbuf = np.empty(int(sizes.max()), dtype)
-    dbbuf = np.empty(int(dims[1:].max()), dtype)
-    n_records = (num_iterations + record_every - 1) // record_every + 1
-    cost_iters = np.empty(n_records, np.int64)
-    cost_values = np.empty(n_records, np.float64)
-    last_record = num_iterations - 1 if record_last else -1
-    parallel = int(dims[1:].max()) * m >= PARALLEL_THRESHOLD
-    runner = parallel_build(run) if parallel else run
+        first_input = np.ascontiguousarray(x, dtype=dtype)
+        gram_work = np.zeros(0)
+    work = np.empty(work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)[-1], dtype)
+    capacity = max(1, min(num_iterations // record_every + 2, RECORD_BYTES // (n_out * m * dtype.itemsize)))
+    records = np.empty((capacity, y.shape[0] if out_kind != OUTPUT_SOFTMAX else n_out, m), dtype)
+    record_iterations = np.empty(capacity, np.int64)
+    parallel = max(layout.dims[1:]) * m >= PARALLEL_THRESHOLD
+    options = Options(hidden_code, out_kind, float(learning_rate), int(record_every),
+                      num_iterations - 1 if record_last else -1, gram, parallel, PARALLEL_THRESHOLD)
+    runner = run_parallel if parallel else run
 
-    # Chunks end after each recorded iteration when a callback wants to see them.
-    if callback is None:
-        bounds = [(0, num_iterations)]
-    else:
-        stops = sorted({min(i + 1, num_iterations) for i in range(0, num_iterations, record_every)}
-                       | ({num_iterations} if num_iterations else set()))
-        bounds = list(zip([0] + stops[:-1], stops))
-    total = 0
-    for start, stop in bounds:
-        n_costs, diverged = runner(
-            x, y, wflat, bflat, dims, w_offsets, hidden_code, out_kind, rate, start, stop,
-            record_every, last_record, gram, c, p0, gmat, abuf, zl, scratch1, scratch2,
-            dwbuf, dbbuf, cost_iters[total:], cost_values[total:], parallel)
-        if callback is not None:
-            for k in range(total, total + n_costs):
-                callback(int(cost_iters[k]), float(cost_values[k]))
-        total += n_costs
+    iterations, costs = [], []
+    it, chunk = 0, 1
+    while it < num_iterations:
+        started = time.perf_counter()
+        done, n_records, diverged = runner(first_input, y, theta, work, gram_work, layout.table, options,
+                                           records, record_iterations, it, min(num_iterations, it + chunk))
+        seconds = time.perf_counter() - started
+        for k in range(n_records):
+            iterations.append(int(record_iterations[k]))
+            costs.append(_recorded_cost(records[k], y, out_kind))
+            if callback is not None:
+                callback(iterations[-1], costs[-1])
         if diverged >= 0:
             raise TrainingDiverged(int(diverged), learning_rate)
+        # the next chunk lasts about CHUNK_SECONDS, growing at most 16-fold
+        chunk = max(1, min(16 * chunk, int((done - it) * CHUNK_SECONDS / max(seconds, 1e-7))))
+        it = done
 
+    gradients = None
+    if keep_gradients and num_iterations:
+        n, k = layout.dims[1], n_x
+        sections = work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)
+        inv_m = 1.0 / m
+        db = inv_m * work[sections[4]:sections[4] + n].reshape(n, 1)
+        if gram:  # dW_1 = 1/m dZ_1 X^T; dZ_1 is still in the logits buffer (L = 1)
+            dz = work[sections[2]:sections[3]].reshape(n, m)
+            dw = inv_m * np.dot(dz, x.astype(dtype, copy=False).T)
+        else:
+            dw = inv_m * work[sections[3]:sections[3] + n * k].reshape(n, k)
+        gradients = (dw, db)
     if gram:
-        wflat[:n1 * n_x] = (w1_0 - np.dot(c, x_gram.T)).reshape(-1)
-    if not (np.isfinite(wflat).all() and np.isfinite(bflat).all()):
-        raise TrainingDiverged(max(num_iterations - 1, 0), learning_rate,
-                               "a parameter after the last iteration")
-    ws, bs = [], []
-    b_off = 0
-    for l in range(L):
-        n, k = int(dims[l + 1]), int(dims[l])
-        ws.append(wflat[w_offsets[l]:w_offsets[l] + n * k].reshape(n, k).copy())
-        bs.append(bflat[b_off:b_off + n].reshape(n, 1).copy())
-        b_off += n
-    return TrainResult(ws, bs, cost_iters[:total].copy(), cost_values[:total].astype(dtype),
-                       method)
+        c = gram_work[:n1 * m].reshape(n1, m)
+        w_off = layout.table[0, 2]
+        theta[w_off:w_off + n1 * n_x] = (w1_0 - np.dot(c, x.astype(np.float64, copy=False).T)).reshape(-1)
+    if not np.isfinite(theta).all():
+        raise TrainingDiverged(max(num_iterations - 1, 0), learning_rate, "a parameter after the last iteration")
+    weights, biases = layout.unpack(theta)
+    return TrainResult(weights, biases, np.array(iterations, dtype=np.int64), costs, method, gradients)

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import kernels
 from ._checks import bias_vector, contiguous, float_dtype, matrix, numeric_array, where
-from .activations import activation_code
+from .activation_table import IDENTITY, activation_code
 from .config import launch
 
 
@@ -41,11 +41,11 @@ def forward(a, w, b, code):
     Returns
     -------
     A, Z : ndarray, shape (n, m)
-        ``A`` is ``Z`` itself for ``kernels.IDENTITY``.
+        ``A`` is ``Z`` itself for ``IDENTITY``.
     """
     dtype = float_dtype(a, w, b)
     z = np.dot(w.astype(dtype, copy=False), a.astype(dtype, copy=False))
-    out = z if code == kernels.IDENTITY else np.empty_like(z)
+    out = z if code == IDENTITY else np.empty_like(z)
     launch(kernels.bias_activation_forward, z.size, z, contiguous(b, dtype).reshape(-1), out, code)
     return out, z
 
@@ -87,7 +87,7 @@ def linear_forward(A, W, b):
         ``(A, W, b)``, the caller's objects.
     """
     a, w, bb = check_layer(A, W, b, a_name="A")
-    z, _ = forward(a, w, bb, kernels.IDENTITY)
+    z, _ = forward(a, w, bb, IDENTITY)
     return z, (A, W, b)
 
 
@@ -124,7 +124,7 @@ def linear_activation_forward(A_prev, W, b, activation):
     W : array_like, shape (n, n_prev)
     b : array_like, shape (n, 1) or (n,)
         One bias per unit either way.
-    activation : {"relu", "sigmoid", "tanh"}
+    activation : {"relu", "sigmoid", "tanh", "leaky_relu"}
 
     Returns
     -------
@@ -138,7 +138,7 @@ def linear_activation_forward(A_prev, W, b, activation):
     return out, ((A_prev, W, b), z)
 
 
-def activation_backward(da, linear_cache, z, code):
+def activation_linear_backward(da, linear_cache, z, code):
     """dZ = dA * g'(Z) fused with the bias sum, then the linear backward step
     (no checks; ``da`` and ``z`` are C-contiguous of the same float dtype)."""
     a_prev, w, b = linear_cache
@@ -157,7 +157,7 @@ def linear_activation_backward(dA, cache, activation):
         Post-activation gradient of this layer.
     cache : tuple
         ``((A_prev, W, b), Z)`` from ``linear_activation_forward``.
-    activation : {"relu", "sigmoid", "tanh"}
+    activation : {"relu", "sigmoid", "tanh", "leaky_relu"}
 
     Returns
     -------
@@ -169,7 +169,7 @@ def linear_activation_backward(dA, cache, activation):
     linear_cache, z, dtype = check_cache(cache)
     da = gradient_matrix(dA, "dA", z.shape)
     dtype = float_dtype(da, dtype)
-    return activation_backward(contiguous(da, dtype), linear_cache, contiguous(z, dtype), code)
+    return activation_linear_backward(contiguous(da, dtype), linear_cache, contiguous(z, dtype), code)
 
 
 def unpack(cache, length, name, layer=None):

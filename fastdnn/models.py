@@ -11,121 +11,77 @@ Differences from the course's code, on purpose:
 - The course's ``if print_cost and i % 100 == 0 or i == num_iterations - 1``
   prints the last cost even with ``print_cost=False`` (operator precedence);
   here nothing is printed unless ``print_cost`` is true.
-- The output layer uses ``dZ_L = AL - Y`` and the cost from the logits,
-  which equal the course's values where those are finite (to ~1e-15) and stay
-  finite where ``log(1 - AL)`` overflows; a run whose parameters stop being
-  finite raises :class:`TrainingDiverged` instead of returning NaN.
-- ``costs`` holds numpy float scalars, not the 0-d arrays of ``np.squeeze``.
+- The output layer uses ``dZ_L = AL - Y``, the course's value where its
+  ``dAL`` is finite; the recorded cost is the course's expression
+  (:func:`fastdnn.cost.cross_entropy`), with the terms where ``AL`` rounded
+  to 0 or 1 taken from the logits, so it stays finite where the course's
+  gives ``nan``; a run whose parameters stop being finite raises
+  :class:`TrainingDiverged` instead of returning NaN.
 """
-import numbers
-import os
-from pathlib import Path
-
 import numpy as np
 
 from . import engine
-from ._checks import finite, learning_rate_value, matrix, numeric_array
+from ._checks import (class_labels, first_layer_method, iteration_count, layer_sizes, learning_rate_value,
+                      matrix, numeric_array, targets, training_dtype, training_inputs)
+from .activation_table import activation_code, output_code
+from .datasets import load_cat_data
 from .engine import TrainingDiverged
-from .network import initialize_parameters, initialize_parameters_deep_app, layer_count
+from .network import L_model_forward, check_network, initialize_parameters, initialize_parameters_deep_app
 
 __all__ = ["two_layer_model", "L_layer_model", "predict", "load_data",
            "print_mislabeled_images", "TrainingDiverged"]
 
-_RECORD_EVERY = 100
+#: The course records (and prints) the cost every this many iterations.
+RECORD_EVERY = 100
 
 
-def _dims(layers_dims, n_x, name="layers_dims"):
-    if isinstance(layers_dims, (str, bytes)) or not hasattr(layers_dims, "__len__"):
-        raise TypeError(f"{name} must be a list or tuple of layer sizes, got {layers_dims!r:.80}")
-    dims = list(layers_dims)
-    if len(dims) < 2:
-        raise ValueError(f"{name} needs the input size and at least one layer, got {dims}")
-    for i, n in enumerate(dims):
-        if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral):
-            raise TypeError(f"{name}[{i}] (layer {i}) must be an integer, got {n!r}")
-        if n < 1:
-            raise ValueError(f"{name}[{i}] (layer {i}) must be at least 1, got {n}")
-    dims = [int(n) for n in dims]
-    if dims[0] != n_x:
-        raise ValueError(f"{name}[0] is {dims[0]} but X has {n_x} rows (shape (n_x, m) expected)")
-    return dims
-
-
-def _training_data(X, Y, dims, output):
-    """X as a finite (n_x, m) array and Y as labels of shape (n_y, m) or (1, m)."""
-    x = matrix(X, "X")
-    if x.shape[1] < 1 or x.shape[0] < 1:
-        raise ValueError(f"X must have at least one row and one example, got shape {x.shape}")
-    finite(x, "X")
+def _training_problem(X, Y, layers_dims, output, learning_rate, num_iterations, dtype, method):
+    """Validated (x, y, dims, rate, iterations, dtype), by the rules of :mod:`fastdnn._checks`."""
+    x = training_inputs(X)
+    dims = layer_sizes(layers_dims, "layers_dims", n_x=x.shape[0])
     m = x.shape[1]
-    y = numeric_array(Y, "Y")
-    if output == "softmax":
-        if y.shape not in ((1, m), (m,)):
-            raise ValueError(
-                f"Y must have shape (1, {m}) or ({m},) (one class label per column of X), "
-                f"got shape {y.shape} for X of shape {x.shape}")
-        y = y.reshape(1, m)
-        K = dims[-1]
-        if not (np.isfinite(y).all() and (y == np.round(y)).all() and (y >= 0).all() and (y < K).all()):
-            raise ValueError(f"Y must hold integer class labels 0..{K - 1} (layers_dims[-1] = {K})")
-        return x, y
-    n_y = dims[-1]
-    if y.shape == (m,) and n_y == 1:
-        y = y.reshape(1, m)
-    if y.shape != (n_y, m):
-        raise ValueError(
-            f"Y must have shape ({n_y}, {m}) to match X of shape {x.shape} and an output "
-            f"layer of {n_y} unit(s), got shape {y.shape}")
-    if not np.isin(y, (0, 1)).all():
-        bad = np.unique(y[~np.isin(y, (0, 1))])[:5]
-        raise ValueError(f"Y must hold labels 0 or 1, found {bad.tolist()}")
-    return x, y
+    if output_code(output) == engine.OUTPUT_SOFTMAX:
+        if dims[-1] < 2:
+            raise ValueError(f"output='softmax' needs at least 2 output units, layers_dims[-1] is {dims[-1]}")
+        y = class_labels(Y, dims[-1], m)
+    else:
+        y = targets(Y, dims[-1], m)
+    return (x, y, dims, learning_rate_value(learning_rate), iteration_count(num_iterations),
+            training_dtype(dtype), first_layer_method(method))
 
 
-def _iterations(num_iterations):
-    if isinstance(num_iterations, (bool, np.bool_)) or not isinstance(num_iterations, numbers.Integral):
-        raise TypeError(f"num_iterations must be an integer, got {num_iterations!r}")
-    if num_iterations < 0:
-        raise ValueError(f"num_iterations must be >= 0, got {num_iterations}")
-    return int(num_iterations)
+def fit_network(x, y, parameters, learning_rate, num_iterations, print_cost, *, output, dtype,
+                method, callback, hidden="relu", record_every=RECORD_EVERY, print_last=True):
+    """Train ``parameters`` (W1, b1, ..., WL, bL) on validated data by the
+    engine; prints the course's lines when ``print_cost``.
 
-
-def _options(learning_rate, num_iterations, print_cost, dtype, method):
-    rate = learning_rate_value(learning_rate)
-    if rate <= 0:
-        raise ValueError(f"learning_rate must be positive, got {rate}")
-    n_iter = _iterations(num_iterations)
-    if dtype is not None and np.dtype(dtype) not in (np.float32, np.float64):
-        raise TypeError(f"dtype must be numpy.float64 or numpy.float32, got {np.dtype(dtype)}")
-    if method not in ("auto", "direct", "gram"):
-        raise ValueError(f"method must be 'auto', 'direct' or 'gram', got {method!r}")
-    return rate, n_iter
-
-
-def _fit(x, y, parameters, learning_rate, num_iterations, print_cost, *, output, dtype,
-         method, callback, hidden="relu"):
+    Returns
+    -------
+    parameters : dict
+    costs : list of 0-d ndarrays
+        The costs at iterations 0, record_every, ..., as the course's
+        ``np.squeeze(cost)`` gives them.
+    """
     L = len(parameters) // 2
-    weights = [parameters[f"W{l}"] for l in range(1, L + 1)]
-    biases = [parameters[f"b{l}"] for l in range(1, L + 1)]
 
     def report(iteration, cost):
-        if print_cost and (iteration % _RECORD_EVERY == 0 or iteration == num_iterations - 1):
+        if print_cost:
             print(f"Cost after iteration {iteration}: {cost}")
         if callback is not None:
             callback(iteration, cost)
 
     live = print_cost or callback is not None
     result = engine.train(
-        x, y, weights, biases, learning_rate=learning_rate, num_iterations=num_iterations,
-        hidden=hidden, output=output, record_every=_RECORD_EVERY, record_last=print_cost,
-        method=method, dtype=np.float64 if dtype is None else dtype,
+        x, y, [parameters[f"W{l}"] for l in range(1, L + 1)], [parameters[f"b{l}"] for l in range(1, L + 1)],
+        learning_rate=learning_rate, num_iterations=num_iterations, hidden=hidden, output=output,
+        record_every=record_every, record_last=print_cost and print_last, method=method, dtype=dtype,
         callback=report if live else None)
-    params = {}
+    trained = {}
     for l in range(1, L + 1):
-        params[f"W{l}"] = result.weights[l - 1]
-        params[f"b{l}"] = result.biases[l - 1]
-    costs = [c for i, c in zip(result.iterations, result.costs) if i % _RECORD_EVERY == 0]
-    return params, costs
+        trained[f"W{l}"] = result.weights[l - 1]
+        trained[f"b{l}"] = result.biases[l - 1]
+    costs = [np.squeeze(np.asarray(c)) for i, c in zip(result.iterations, result.costs) if i % record_every == 0]
+    return trained, costs
 
 
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
@@ -170,19 +126,17 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     TrainingDiverged
         When the parameters stop being finite (names the iteration and the learning rate).
     """
-    x = matrix(X, "X")
-    dims = _dims(layers_dims, x.shape[0])
+    x, y, dims, rate, n_iter, dtype, method = _training_problem(
+        X, Y, layers_dims, "sigmoid", learning_rate, num_iterations, dtype, method)
     if len(dims) != 3:
         raise ValueError(f"layers_dims must be (n_x, n_h, n_y) for two_layer_model, got {dims}")
-    x, y = _training_data(x, Y, dims, "sigmoid")
-    rate, n_iter = _options(learning_rate, num_iterations, print_cost, dtype, method)
     parameters = initialize_parameters(*dims)
-    return _fit(x, y, parameters, rate, n_iter, print_cost, output="sigmoid", dtype=dtype,
-                method=method, callback=callback)
+    return fit_network(x, y, parameters, rate, n_iter, print_cost, output="sigmoid", dtype=dtype,
+                       method=method, callback=callback)
 
 
 def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
-                  *, output="sigmoid", dtype=None, method="auto", callback=None):
+                  *, hidden="relu", output="sigmoid", dtype=None, method="auto", callback=None):
     """L-layer network [LINEAR->RELU]*(L-1)->LINEAR->SIGMOID, as in the course.
 
     Parameters are initialised as in the application (seed 1,
@@ -201,6 +155,8 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     num_iterations : int
     print_cost : bool
         Print ``Cost after iteration i: c`` every 100 iterations and at the last one.
+    hidden : {"relu", "tanh", "sigmoid", "leaky_relu"}, keyword-only
+        Activation of the hidden layers (the course's is relu).
     output : {"sigmoid", "softmax"}, keyword-only
         Output layer. ``"softmax"``: softmax over the rows of each column, mean
         cross-entropy cost from the logits, ``dZ_L = softmax - onehot``.
@@ -225,20 +181,15 @@ def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, 
     TrainingDiverged
         When the parameters stop being finite.
     """
-    if output not in ("sigmoid", "softmax"):
-        raise ValueError(f"output must be 'sigmoid' or 'softmax', got {output!r}")
-    x = matrix(X, "X")
-    dims = _dims(layers_dims, x.shape[0])
-    if output == "softmax" and dims[-1] < 2:
-        raise ValueError(f"output='softmax' needs at least 2 output units, layers_dims[-1] is {dims[-1]}")
-    x, y = _training_data(x, Y, dims, output)
-    rate, n_iter = _options(learning_rate, num_iterations, print_cost, dtype, method)
+    activation_code(hidden, "hidden")
+    x, y, dims, rate, n_iter, dtype, method = _training_problem(
+        X, Y, layers_dims, output, learning_rate, num_iterations, dtype, method)
     parameters = initialize_parameters_deep_app(dims)
-    return _fit(x, y, parameters, rate, n_iter, print_cost, output=output, dtype=dtype,
-                method=method, callback=callback)
+    return fit_network(x, y, parameters, rate, n_iter, print_cost, output=output, dtype=dtype,
+                       method=method, callback=callback, hidden=hidden)
 
 
-def predict(X, y, parameters, *, output="auto"):
+def predict(X, y, parameters, *, hidden="relu", output="auto"):
     """Predictions of a trained network, and its accuracy printed as the course does.
 
     Parameters
@@ -248,6 +199,8 @@ def predict(X, y, parameters, *, output="auto"):
         True labels (0/1, or class indices for softmax).
     parameters : dict
         ``W1, b1, ..., WL, bL`` of a [LINEAR->RELU]*(L-1)->LINEAR->output network.
+    hidden : {"relu", "tanh", "sigmoid", "leaky_relu"}, keyword-only
+        Activation of the hidden layers.
     output : {"auto", "sigmoid", "softmax"}, keyword-only
         ``"auto"``: sigmoid for one output unit, softmax for several.
 
@@ -256,12 +209,9 @@ def predict(X, y, parameters, *, output="auto"):
     p : ndarray, shape (1, m)
         0/1 (``probas > 0.5``) for sigmoid, the argmax class for softmax.
     """
-    from .network import L_model_forward  # model level: uses the step-by-step API
-
-    L = layer_count(parameters)
-    x = matrix(X, "X")
+    x, layers = check_network(X, parameters)
     m = x.shape[1]
-    n_out = np.shape(parameters[f"W{L}"])[0]
+    n_out = layers[-1][0].shape[0]
     if output == "auto":
         output = "softmax" if n_out > 1 else "sigmoid"
     if output not in ("sigmoid", "softmax"):
@@ -270,7 +220,7 @@ def predict(X, y, parameters, *, output="auto"):
     if yv.size != m:
         raise ValueError(f"y must have one label per column of X ({m}), got shape {yv.shape}")
     yv = yv.reshape(1, m)
-    probas, caches = L_model_forward(x, parameters)
+    probas, caches = L_model_forward(x, parameters, hidden=hidden)
     if output == "softmax":
         logits = caches[-1][1]
         p = np.argmax(logits, axis=0).reshape(1, m)
@@ -284,38 +234,9 @@ def predict(X, y, parameters, *, output="auto"):
 
 
 def load_data(path=None):
-    """The cat / non-cat data set of the course.
-
-    Parameters
-    ----------
-    path : str or Path, optional
-        Directory holding ``train_catvnoncat.h5`` and ``test_catvnoncat.h5``;
-        ``datasets/`` of the current directory by default, as in the course.
-
-    Returns
-    -------
-    train_x_orig : ndarray (209, 64, 64, 3) uint8
-    train_y : ndarray (1, 209)
-    test_x_orig : ndarray (50, 64, 64, 3) uint8
-    test_y : ndarray (1, 50)
-    classes : ndarray of bytes
-    """
-    directory = Path("datasets") if path is None else Path(os.fspath(path))
-    files = {name: directory / f"{name}_catvnoncat.h5" for name in ("train", "test")}
-    for file in files.values():
-        if not file.is_file():
-            raise FileNotFoundError(f"cat data file not found: {file} (pass load_data(path=<directory>))")
-    import h5py
-
-    with h5py.File(files["train"], "r") as train:
-        train_x = np.array(train["train_set_x"][:])
-        train_y = np.array(train["train_set_y"][:])
-    with h5py.File(files["test"], "r") as test:
-        test_x = np.array(test["test_set_x"][:])
-        test_y = np.array(test["test_set_y"][:])
-        classes = np.array(test["list_classes"][:])
-    return (train_x, train_y.reshape((1, train_y.shape[0])), test_x,
-            test_y.reshape((1, test_y.shape[0])), classes)
+    """The cat / non-cat data set of the course (``dnn_app_utils``' ``load_data``);
+    see :func:`fastdnn.datasets.load_cat_data`."""
+    return load_cat_data(path)
 
 
 def print_mislabeled_images(classes, X, y, p):

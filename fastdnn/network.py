@@ -7,23 +7,28 @@ import re
 import numpy as np
 
 from . import kernels
-from ._checks import (contiguous, float_dtype, is_float_c_array, learning_rate_value, matrix,
+from ._checks import (contiguous, float_dtype, is_float_c_array, layer_sizes, learning_rate_value, matrix,
                       numeric_array, positive_int)
 from .config import launch
-from .layers import activation_backward, check_cache, check_layer, forward
+from .activation_table import SIGMOID, activation_code
+from .cost import cross_entropy
+from .layers import activation_linear_backward, check_cache, check_layer, forward
 
 _PARAMETER_KEY = re.compile(r"([Wb])([1-9][0-9]*)")
 
 
-def _layer_dims(layer_dims):
-    try:
-        dims = list(layer_dims)
-    except TypeError:
-        raise TypeError(f"layer_dims must be a sequence of layer sizes such as [12288, 20, 1], "
-                        f"got {type(layer_dims).__name__}") from None
-    if len(dims) < 2:
-        raise ValueError(f"layer_dims needs the input size and at least one layer, got {dims}")
-    return [positive_int(n, f"layer_dims[{i}]") for i, n in enumerate(dims)]
+def seeded_generator(seed):
+    """A private generator in the state ``np.random.seed(seed)`` gives.
+
+    The initialisers draw from it, so that threads training at once do not
+    draw from each other's sequence, then hand its state to numpy's global
+    generator (:func:`leave_global_state`), which ends where the course's
+    ``np.random.seed(seed)`` followed by the same draws leaves it."""
+    return np.random.RandomState(seed)
+
+
+def leave_global_state(generator):
+    np.random.set_state(generator.get_state())
 
 
 def initialize_parameters(n_x, n_h, n_y):
@@ -41,11 +46,12 @@ def two_layer_parameters(n_x, n_h, n_y, seed):
     """``np.random.seed(seed)``, then W1, W2 drawn ``randn * 0.01`` and zero biases
     (week 4 seeds 1, week 3's planar network 2)."""
     n_x, n_h, n_y = (positive_int(n, name) for n, name in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
-    np.random.seed(seed)
-    W1 = np.random.randn(n_h, n_x) * 0.01
+    rng = seeded_generator(seed)
+    W1 = rng.randn(n_h, n_x) * 0.01
     b1 = np.zeros((n_h, 1))
-    W2 = np.random.randn(n_y, n_h) * 0.01
+    W2 = rng.randn(n_y, n_h) * 0.01
     b2 = np.zeros((n_y, 1))
+    leave_global_state(rng)
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 
@@ -62,24 +68,26 @@ def initialize_parameters_deep(layer_dims):
     parameters : dict
         ``W{l}`` of shape (n_l, n_{l-1}) and ``b{l}`` of shape (n_l, 1).
     """
-    dims = _layer_dims(layer_dims)
-    np.random.seed(3)
+    dims = layer_sizes(layer_dims)
+    rng = seeded_generator(3)
     parameters = {}
     for l in range(1, len(dims)):
-        parameters["W" + str(l)] = np.random.randn(dims[l], dims[l - 1]) * 0.01
+        parameters["W" + str(l)] = rng.randn(dims[l], dims[l - 1]) * 0.01
         parameters["b" + str(l)] = np.zeros((dims[l], 1))
+    leave_global_state(rng)
     return parameters
 
 
 def initialize_parameters_deep_app(layer_dims):
     """L-layer parameters of the application (``dnn_app_utils_v3``): seed 1,
     ``randn / sqrt(n_{l-1})``, zero biases."""
-    dims = _layer_dims(layer_dims)
-    np.random.seed(1)
+    dims = layer_sizes(layer_dims)
+    rng = seeded_generator(1)
     parameters = {}
     for l in range(1, len(dims)):
-        parameters["W" + str(l)] = np.random.randn(dims[l], dims[l - 1]) / np.sqrt(dims[l - 1])
+        parameters["W" + str(l)] = rng.randn(dims[l], dims[l - 1]) / np.sqrt(dims[l - 1])
         parameters["b" + str(l)] = np.zeros((dims[l], 1))
+    leave_global_state(rng)
     return parameters
 
 
@@ -109,6 +117,15 @@ def layer_count(parameters, name="parameters"):
     return L
 
 
+def _parameter_array(parameters, key):
+    """parameters[key] as a numeric array of at least one dimension, or a TypeError naming it."""
+    value = parameters[key]
+    array = numeric_array(value, f"parameters[{key!r}]")
+    if array.ndim == 0:
+        raise TypeError(f"parameters[{key!r}] must be an array, got {type(value).__name__} {value!r:.40}")
+    return array
+
+
 def check_network(X, parameters):
     """Validate X against the parameters, layer by layer.
 
@@ -122,13 +139,14 @@ def check_network(X, parameters):
     layers = []
     a_shape, a_name = x.shape, "X"
     for l in range(1, L + 1):
-        _, w, b = check_layer(np.empty(a_shape), parameters[f"W{l}"], parameters[f"b{l}"], l, a_name)
+        w, b = (_parameter_array(parameters, key) for key in (f"W{l}", f"b{l}"))
+        _, w, b = check_layer(np.empty(a_shape), w, b, l, a_name)
         layers.append((w, b))
         a_shape, a_name = (w.shape[0], x.shape[1]), f"A{l}"
     return x, layers
 
 
-def L_model_forward(X, parameters):
+def L_model_forward(X, parameters, *, hidden="relu"):
     """Forward propagation for [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID.
 
     Parameters
@@ -136,6 +154,8 @@ def L_model_forward(X, parameters):
     X : array_like, shape (n_x, m)
     parameters : dict
         ``W1, b1, ..., WL, bL``.
+    hidden : {"relu", "tanh", "sigmoid", "leaky_relu"}, keyword-only
+        Activation of the hidden layers.
 
     Returns
     -------
@@ -143,11 +163,12 @@ def L_model_forward(X, parameters):
     caches : list
         ``L`` caches ``((A_prev, W, b), Z)``; the first holds the caller's X.
     """
+    hidden_code = activation_code(hidden, "hidden")
     x, layers = check_network(X, parameters)
     caches = []
     a = x
     for l, (w, b) in enumerate(layers, start=1):
-        code = kernels.SIGMOID if l == len(layers) else kernels.RELU
+        code = SIGMOID if l == len(layers) else hidden_code
         a_next, z = forward(a, w, b, code)
         caches.append(((X if l == 1 else a, parameters[f"W{l}"], parameters[f"b{l}"]), z))
         a = a_next
@@ -180,13 +201,10 @@ def compute_cost(AL, Y):
         raise ValueError(f"AL must be 2-D of shape (1, m) with m >= 1, got shape {al.shape}")
     y = _labels_like(Y, al)
     dtype = float_dtype(al, y)
-    al, y = contiguous(al, dtype), contiguous(y, dtype)
-    # numpy's own expression, as the course writes it: the same value to the last
-    # bit (numba's log differs from numpy's in the last bit for ~0.3% of inputs)
-    return dtype.type(-1.0 / al.shape[1] * np.sum(y * np.log(al) + (1 - y) * np.log(1 - al)))
+    return dtype.type(cross_entropy(contiguous(al, dtype), contiguous(y, dtype)))
 
 
-def L_model_backward(AL, Y, caches):
+def L_model_backward(AL, Y, caches, *, hidden="relu"):
     """Backward propagation for [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID.
 
     Parameters
@@ -196,12 +214,15 @@ def L_model_backward(AL, Y, caches):
     Y : array_like, shape (1, m)
     caches : list or tuple
         The caches of ``L_model_forward``.
+    hidden : {"relu", "tanh", "sigmoid", "leaky_relu"}, keyword-only
+        Activation of the hidden layers, as given to ``L_model_forward``.
 
     Returns
     -------
     grads : dict
         ``dA{l-1}``, ``dW{l}``, ``db{l}`` for l = L, ..., 1 (``dA0`` included).
     """
+    hidden_code = activation_code(hidden, "hidden")
     if not isinstance(caches, (list, tuple)) or len(caches) == 0:
         raise TypeError(f"caches must be a non-empty list or tuple of layer caches, got {caches!r:.80}")
     checked = [check_cache(cache, l) for l, cache in enumerate(caches, start=1)]
@@ -224,8 +245,8 @@ def L_model_backward(AL, Y, caches):
     grads = {}
     for l in range(L, 0, -1):
         linear_cache, z, _ = checked[l - 1]
-        code = kernels.SIGMOID if l == L else kernels.RELU
-        da, dw, db = activation_backward(da, linear_cache, contiguous(z, dtype), code)
+        code = SIGMOID if l == L else hidden_code
+        da, dw, db = activation_linear_backward(da, linear_cache, contiguous(z, dtype), code)
         grads["dA" + str(l - 1)] = da
         grads["dW" + str(l)] = dw
         grads["db" + str(l)] = db

@@ -2,27 +2,26 @@
 classification with one hidden layer") and its ``planar_utils``, with the
 course's names, signatures, dict keys, seeds and printed lines.
 
-``nn_model`` runs all its iterations in one compiled call (:func:`_train`):
-per iteration one forward pass row by row (vectorised over the examples), the
-gradients (every product and sum a vectorised loop: with a few hidden units a
-BLAS call costs more than the arithmetic), and the update, with every buffer
-allocated once. The cost, which the course computes every iteration but only
-prints every 1000, is computed only at those iterations. Every tanh here is
-:func:`fastdnn.kernels._tanh`, a branch-free tanh that LLVM vectorises
-(numba's ``np.tanh`` is a scalar libm call).
+``nn_model`` is the training engine's loop with a tanh hidden layer
+(:func:`fastdnn.engine.train`); the step functions are the layer functions
+of :mod:`fastdnn.layers` and the one cost of :mod:`fastdnn.cost`.
 
 Its names collide with the deep API's (``initialize_parameters``,
 ``compute_cost``, ``update_parameters``, ``predict`` mean other things in
 :mod:`fastdnn`), hence this separate module.
 """
+import numbers
+
 import numpy as np
 
-from . import kernels
-from ._checks import contiguous, finite, float_dtype, learning_rate_value, matrix, numeric_array, positive_int
-from .config import REASSOCIATE, jit
-from .layers import forward
-from .network import two_layer_parameters
+from . import engine, network
+from ._checks import (contiguous, float_dtype, iteration_count, learning_rate_value, matrix, numeric_array,
+                      positive_int, targets, training_inputs)
+from .activation_table import SIGMOID, TANH
+from .cost import cross_entropy
+from .layers import backward, forward
 from .logistic import sigmoid
+from .network import two_layer_parameters
 
 __all__ = ["sigmoid", "load_planar_dataset", "load_extra_datasets", "plot_decision_boundary",
            "layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",
@@ -110,158 +109,8 @@ def plot_decision_boundary(model, X, y):
     plt.scatter(X[0, :], X[1, :], c=np.ravel(y), cmap=plt.cm.Spectral)
 
 
-# --------------------------------------------------------------------------- kernels
-
-@jit()
-def _linear_rows(w, b, a_prev, out, code):
-    """out = g(w @ a_prev + b), row by row, vectorised over the examples; the
-    first product term is added with the bias, the last in the activation's pass.
-
-    Parameters
-    ----------
-    w : ndarray, shape (n, n_prev)
-    b : ndarray, shape (n,)
-    a_prev : ndarray, shape (n_prev, m)
-    out : ndarray, shape (n, m)
-    code : int
-        ``kernels.TANH`` or ``kernels.SIGMOID``.
-    """
-    n_prev, m = a_prev.shape
-    last = n_prev - 1
-    for k in range(w.shape[0]):
-        bk = b[k]
-        if last > 0:
-            wk = w[k, 0]
-            for j in range(m):
-                out[k, j] = bk + wk * a_prev[0, j]
-        else:
-            out[k, :] = bk
-        for i in range(1, last):
-            wk = w[k, i]
-            for j in range(m):
-                out[k, j] += wk * a_prev[i, j]
-        wk = w[k, last]
-        if code == kernels.TANH:
-            for j in range(m):
-                out[k, j] = kernels._tanh(out[k, j] + wk * a_prev[last, j])
-        else:
-            for j in range(m):
-                out[k, j] = kernels._sigmoid(out[k, j] + wk * a_prev[last, j])
-
-
-@jit()
-def _cost(a2, y, prod, frames, values):
-    """The course's ``-np.sum(log(A2) * Y + log(1 - A2) * (1 - Y)) / m``.
-
-    Parameters
-    ----------
-    a2, y : ndarray, shape (n_y, m)
-    prod : ndarray, shape (n_y * m,)
-        Scratch.
-    """
-    n_y, m = a2.shape
-    for r in range(n_y):
-        for j in range(m):
-            prod[r * m + j] = np.log(a2[r, j]) * y[r, j] + np.log(1.0 - a2[r, j]) * (1.0 - y[r, j])
-    return -kernels.pairwise_sum_ws(prod, 0, n_y * m, frames, values) / m
-
-
-@jit(flags=REASSOCIATE)
-def _gradients(x, y, w2, a1, a2, dz2, dz1, dw1, db1, dw2, db2):
-    """The course's backward_propagation on C-contiguous arrays, each sum fused
-    into the pass that makes its terms. Sums run in vectorised order, not
-    numpy's; with a few hidden units a BLAS call costs more than the product.
-
-    Parameters
-    ----------
-    x : ndarray, shape (n_x, m)
-    y, a2 : ndarray, shape (n_y, m)
-    w2 : ndarray, shape (n_y, n_h)
-    a1 : ndarray, shape (n_h, m)
-    dz2 : ndarray, shape (n_y, m)
-        Receives ``A2 - Y``.
-    dz1 : ndarray, shape (n_h, m)
-        Receives ``(W2^T dZ2) * (1 - A1**2)``.
-    dw1 (n_h, n_x), db1 (n_h,), dw2 (n_y, n_h), db2 (n_y,) : ndarray
-        Receive the gradients.
-    """
-    n_x, m = x.shape
-    n_y, n_h = w2.shape
-    scale = 1.0 / m
-    last = n_y - 1
-    for r in range(n_y):
-        total = 0.0
-        for j in range(m):
-            d = a2[r, j] - y[r, j]
-            dz2[r, j] = d
-            total += d
-        db2[r] = scale * total
-    for k in range(n_h):
-        dz1[k, :] = 0.0
-        for r in range(last):
-            wk = w2[r, k]
-            total = 0.0
-            for j in range(m):
-                dz1[k, j] += wk * dz2[r, j]
-                total += dz2[r, j] * a1[k, j]
-            dw2[r, k] = scale * total
-        wk = w2[last, k]
-        total = 0.0
-        bias_total = 0.0
-        for j in range(m):
-            d = dz2[last, j]
-            total += d * a1[k, j]
-            v = (dz1[k, j] + wk * d) * (1.0 - a1[k, j] * a1[k, j])
-            dz1[k, j] = v
-            bias_total += v
-        dw2[last, k] = scale * total
-        db1[k] = scale * bias_total
-        for i in range(n_x):
-            total = 0.0
-            for j in range(m):
-                total += dz1[k, j] * x[i, j]
-            dw1[k, i] = scale * total
-
-
-@jit()
-def _train(x, y, w1, b1, w2, b2, rate, num_iterations, record_every, costs):
-    """Full-batch gradient descent of the tanh -> sigmoid network, in place.
-
-    Parameters
-    ----------
-    x : ndarray, shape (n_x, m)
-    y : ndarray, shape (n_y, m)
-    w1 (n_h, n_x), b1 (n_h,), w2 (n_y, n_h), b2 (n_y,) : ndarray
-        Initial parameters on entry, trained ones on exit.
-    rate : float
-    num_iterations, record_every : int
-    costs : ndarray, shape (ceil(num_iterations / record_every),)
-        Receives the cost of iterations 0, record_every, ...
-    """
-    n_x, m = x.shape
-    n_h = w1.shape[0]
-    n_y = w2.shape[0]
-    a1 = np.empty((n_h, m), x.dtype)
-    dz1 = np.empty((n_h, m), x.dtype)
-    a2 = np.empty((n_y, m), x.dtype)
-    dz2 = np.empty((n_y, m), x.dtype)
-    prod = np.empty(n_y * m, x.dtype)
-    dw1 = np.empty_like(w1)
-    db1 = np.empty_like(b1)
-    dw2 = np.empty_like(w2)
-    db2 = np.empty_like(b2)
-    w1_flat, dw1_flat, w2_flat, dw2_flat = w1.reshape(-1), dw1.reshape(-1), w2.reshape(-1), dw2.reshape(-1)
-    frames, values = kernels.pairwise_workspace()
-    for it in range(num_iterations):
-        _linear_rows(w1, b1, x, a1, kernels.TANH)
-        _linear_rows(w2, b2, a1, a2, kernels.SIGMOID)
-        if it % record_every == 0:
-            costs[it // record_every] = _cost(a2, y, prod, frames, values)
-        _gradients(x, y, w2, a1, a2, dz2, dz1, dw1, db1, dw2, db2)
-        kernels.subtract_scaled(w1_flat, dw1_flat, rate, w1_flat, False)
-        kernels.subtract_scaled(b1, db1, rate, b1, False)
-        kernels.subtract_scaled(w2_flat, dw2_flat, rate, w2_flat, False)
-        kernels.subtract_scaled(b2, db2, rate, b2, False)
+#: The course records (and prints) the cost every this many iterations.
+RECORD_EVERY = 1000
 
 
 # --------------------------------------------------------------------------- checks
@@ -290,31 +139,13 @@ def _parameters(parameters, n_x=None):
     return w1, b1, w2, b2
 
 
-def _data(X):
-    x = matrix(X, "X")
-    if x.shape[1] == 0:
-        raise ValueError(f"X must hold at least one example (column), got shape {x.shape}")
-    finite(x, "X")
-    return x
-
-
-def _labels(Y, shape, name="Y"):
-    y = numeric_array(Y, name)
-    if y.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got {y.shape}")
-    finite(y, name)
-    if ((y < 0) | (y > 1)).any():
-        raise ValueError(f"{name} must hold labels in [0, 1], got values from {y.min()} to {y.max()}")
-    return y
-
-
 def _data_labels(X, Y):
-    x = _data(X)
+    x = training_inputs(X)
     y = numeric_array(Y, "Y")
     if y.ndim != 2 or y.shape[1] != x.shape[1]:
         raise ValueError(f"Y must have shape (n_y, {x.shape[1]}) to match X's {x.shape[1]} columns, "
                          f"got shape {y.shape}")
-    return x, _labels(y, y.shape)
+    return x, targets(y, y.shape[0], x.shape[1])
 
 
 # --------------------------------------------------------------------------- the course's functions
@@ -360,8 +191,8 @@ def forward_propagation(X, parameters):
     """
     x = matrix(X, "X")
     w1, b1, w2, b2 = _parameters(parameters, x.shape[0])
-    A1, Z1 = forward(x, w1, b1, kernels.TANH)
-    A2, Z2 = forward(A1, w2, b2, kernels.SIGMOID)
+    A1, Z1 = forward(x, w1, b1, TANH)
+    A2, Z2 = forward(A1, w2, b2, SIGMOID)
     return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
 
 
@@ -386,9 +217,7 @@ def compute_cost(A2, Y, parameters=None):
     if y.shape != a2.shape:
         raise ValueError(f"Y must have the shape of A2 {a2.shape}, got {y.shape}")
     dtype = float_dtype(a2, y)
-    prod = np.empty(a2.size, dtype)
-    frames, values = kernels.pairwise_workspace()
-    return float(_cost(contiguous(a2, dtype), contiguous(y, dtype), prod, frames, values))
+    return float(cross_entropy(contiguous(a2, dtype), contiguous(y, dtype)))
 
 
 def backward_propagation(parameters, cache, X, Y):
@@ -425,12 +254,11 @@ def backward_propagation(parameters, cache, X, Y):
     if y.shape != a2.shape:
         raise ValueError(f"Y must have shape {a2.shape} like A2, got {y.shape}")
     dtype = float_dtype(x, y, w1, w2, a1, a2)
-    n_y, n_h = w2.shape
-    dz2, dz1 = np.empty((n_y, m), dtype), np.empty((n_h, m), dtype)
-    dw1, db1 = np.empty((n_h, x.shape[0]), dtype), np.empty((n_h, 1), dtype)
-    dw2, db2 = np.empty((n_y, n_h), dtype), np.empty((n_y, 1), dtype)
-    _gradients(contiguous(x, dtype), contiguous(y, dtype), contiguous(w2, dtype), contiguous(a1, dtype),
-               contiguous(a2, dtype), dz2, dz1, dw1, db1.reshape(-1), dw2, db2.reshape(-1))
+    a1 = contiguous(a1, dtype)
+    dz2 = contiguous(a2, dtype) - contiguous(y, dtype)
+    da1, dw2, db2 = backward(dz2, a1, w2, np.zeros((w2.shape[0], 1)), np.add.reduce(dz2, axis=1))
+    dz1 = da1 * (1 - a1 * a1)  # tanh'(Z1) from A1, as the course writes it
+    _, dw1, db1 = backward(dz1, x, w1, np.zeros((w1.shape[0], 1)), np.add.reduce(dz1, axis=1))
     return {"dW1": dw1, "db1": db1, "dW2": dw2, "db2": db2}
 
 
@@ -444,28 +272,41 @@ def update_parameters(parameters, grads, learning_rate=1.2):
     grads : dict
         ``dW1, db1, dW2, db2`` of the same shapes.
     learning_rate : float
+        The course's default is 1.2.
     """
-    checked = dict(zip(_PARAMETER_KEYS, _parameters(parameters)))
-    rate = learning_rate_value(learning_rate)
-    if not isinstance(grads, dict):
-        raise TypeError(f"grads must be a dict with dW1, db1, dW2, db2, got {type(grads).__name__}")
-    updated = {}
-    for key in _PARAMETER_KEYS:
-        if "d" + key not in grads:
-            raise ValueError(f"grads is missing 'd{key}'; keys given: {sorted(map(str, grads))}")
-        p = checked[key]
-        d = numeric_array(grads["d" + key], f"grads['d{key}']")
-        if d.shape != p.shape:
-            raise ValueError(f"grads['d{key}'] has shape {d.shape} but parameters['{key}'] has shape {p.shape}")
-        dtype = float_dtype(p, d)
-        out = np.array(p, dtype=dtype, order="C")
-        kernels.subtract_scaled(out.reshape(-1), contiguous(d, dtype).reshape(-1), dtype.type(rate), out.reshape(-1), False)
-        updated[key] = out
-    return updated
+    _parameters(parameters)
+    return network.update_parameters(parameters, grads, learning_rate)
 
 
-def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, *, learning_rate=1.2):
+def _nn_model_options(args, num_iterations, print_cost, learning_rate):
+    """The 4th positional argument of ``nn_model`` across editions: the
+    current course's ``nn_model(X, Y, n_h, learning_rate, num_iterations=...)``
+    passes a float rate there, older ones ``nn_model(X, Y, n_h,
+    num_iterations, print_cost)`` an integer count. An integer is taken as
+    ``num_iterations``, any other real as ``learning_rate``."""
+    if len(args) > 2:
+        raise TypeError(f"nn_model takes at most 6 positional arguments, got {3 + len(args)}")
+    if args and not isinstance(args[0], (bool, np.bool_)) and isinstance(args[0], numbers.Integral):
+        positional = dict(zip(("num_iterations", "print_cost"), args))
+    else:
+        positional = dict(zip(("learning_rate", "num_iterations"), args))
+    given = dict(num_iterations=num_iterations, print_cost=print_cost, learning_rate=learning_rate)
+    for name, value in positional.items():
+        if given[name] is not None:
+            raise TypeError(f"nn_model got multiple values for argument {name!r}")
+        given[name] = value
+    return (given["num_iterations"] if given["num_iterations"] is not None else 10000,
+            bool(given["print_cost"]) if given["print_cost"] is not None else False,
+            given["learning_rate"] if given["learning_rate"] is not None else 1.2)
+
+
+def nn_model(X, Y, n_h, *args, num_iterations=None, print_cost=None, learning_rate=None):
     """Train the tanh -> sigmoid network from the course's initialisation.
+
+    Called as in every edition: ``nn_model(X, Y, n_h, num_iterations=10000,
+    print_cost=False)`` (older; a positional integer is ``num_iterations``)
+    and ``nn_model(X, Y, n_h, learning_rate, num_iterations=10000,
+    print_cost=False)`` (current; a positional float is ``learning_rate``).
 
     Seeds numpy's global generator as the course does (``seed(3)``, then
     ``seed(2)`` in ``initialize_parameters``). Prints "Cost after iteration %i:
@@ -475,35 +316,34 @@ def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False, *, learning_rate
     ----------
     X : array_like, shape (n_x, m)
     Y : array_like, shape (n_y, m)
-        Labels in [0, 1].
+        Targets (any finite reals; the course's are 0/1).
     n_h : int
         Hidden units.
-    num_iterations : int
-    print_cost : bool
-    learning_rate : float, keyword-only
-        The course fixes it at ``update_parameters``' default, 1.2.
+    num_iterations : int, default 10000
+    print_cost : bool, default False
+    learning_rate : float, default 1.2 (``update_parameters``' default in the course)
 
     Returns
     -------
     parameters : dict
         Trained ``W1, b1, W2, b2``.
     """
+    num_iterations, print_cost, learning_rate = _nn_model_options(args, num_iterations, print_cost,
+                                                                   learning_rate)
     x, y = _data_labels(X, Y)
     n_h = positive_int(n_h, "n_h")
     rate = learning_rate_value(learning_rate)
-    iterations = positive_int(num_iterations, "num_iterations")
+    iterations = iteration_count(num_iterations)
     np.random.seed(3)
     n_x, _, n_y = layer_sizes(x, y)
     parameters = initialize_parameters(n_x, n_h, n_y)
-    dtype = float_dtype(x, parameters["W1"])
-    w1, w2 = (np.array(parameters[k], dtype=dtype, order="C") for k in ("W1", "W2"))
-    b1, b2 = (np.array(parameters[k], dtype=dtype).reshape(-1) for k in ("b1", "b2"))
-    costs = np.empty((iterations + 999) // 1000)
-    _train(contiguous(x, dtype), contiguous(y, dtype), w1, b1, w2, b2, rate, iterations, 1000, costs)
-    if print_cost:
-        for k, cost in enumerate(costs):
-            print("Cost after iteration %i: %f" % (1000 * k, cost))
-    return {"W1": w1, "b1": b1.reshape(n_h, 1), "W2": w2, "b2": b2.reshape(n_y, 1)}
+    result = engine.train(x, y, [parameters["W1"], parameters["W2"]], [parameters["b1"], parameters["b2"]],
+                          learning_rate=rate, num_iterations=iterations, hidden="tanh",
+                          record_every=RECORD_EVERY, dtype=float_dtype(x, parameters["W1"]),
+                          callback=(lambda i, cost: print("Cost after iteration %i: %f" % (i, cost)))
+                          if print_cost else None)
+    (w1, w2), (b1, b2) = result.weights, result.biases
+    return {"W1": w1, "b1": b1, "W2": w2, "b2": b2}
 
 
 def predict(parameters, X):

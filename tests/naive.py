@@ -38,8 +38,17 @@ def tanh_backward(dA, cache):
     return dA * (1 - np.tanh(cache) ** 2)
 
 
+def leaky_relu(Z):
+    # PyTorch's default slope
+    return np.where(Z > 0, Z, 0.01 * Z), Z
+
+
+def leaky_relu_backward(dA, cache):
+    return np.where(cache > 0, dA, 0.01 * dA)
+
+
 ACTIVATIONS = {"relu": (relu, relu_backward), "sigmoid": (sigmoid, sigmoid_backward),
-               "tanh": (tanh, tanh_backward)}
+               "tanh": (tanh, tanh_backward), "leaky_relu": (leaky_relu, leaky_relu_backward)}
 
 
 def initialize_parameters(n_x, n_h, n_y):
@@ -81,12 +90,12 @@ def linear_activation_forward(A_prev, W, b, activation):
     return A, (linear_cache, activation_cache)
 
 
-def L_model_forward(X, parameters):
+def L_model_forward(X, parameters, hidden="relu"):
     caches = []
     A = X
     L = len(parameters) // 2
     for l in range(1, L):
-        A, cache = linear_activation_forward(A, parameters['W' + str(l)], parameters['b' + str(l)], "relu")
+        A, cache = linear_activation_forward(A, parameters['W' + str(l)], parameters['b' + str(l)], hidden)
         caches.append(cache)
     AL, cache = linear_activation_forward(A, parameters['W' + str(L)], parameters['b' + str(L)], "sigmoid")
     caches.append(cache)
@@ -114,7 +123,7 @@ def linear_activation_backward(dA, cache, activation):
     return linear_backward(dZ, linear_cache)
 
 
-def L_model_backward(AL, Y, caches):
+def L_model_backward(AL, Y, caches, hidden="relu"):
     grads = {}
     L = len(caches)
     Y = Y.reshape(AL.shape)
@@ -124,7 +133,7 @@ def L_model_backward(AL, Y, caches):
         linear_activation_backward(dAL, current_cache, "sigmoid")
     for l in reversed(range(L - 1)):
         current_cache = caches[l]
-        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")
+        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, hidden)
         grads["dA" + str(l)] = dA_prev_temp
         grads["dW" + str(l + 1)] = dW_temp
         grads["db" + str(l + 1)] = db_temp
@@ -176,14 +185,15 @@ def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000
     return parameters, costs
 
 
-def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False):
+def L_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,
+                  hidden="relu"):
     np.random.seed(1)
     costs = []
     parameters = initialize_parameters_deep_app(layers_dims)
     for i in range(0, num_iterations):
-        AL, caches = L_model_forward(X, parameters)
+        AL, caches = L_model_forward(X, parameters, hidden)
         cost = compute_cost(AL, Y)
-        grads = L_model_backward(AL, Y, caches)
+        grads = L_model_backward(AL, Y, caches, hidden)
         parameters = update_parameters(parameters, grads, learning_rate)
         if print_cost and i % 100 == 0 or i == num_iterations - 1:
             print("Cost after iteration {}: {}".format(i, np.squeeze(cost)))

@@ -116,7 +116,7 @@ def test_initialize_bad_sizes(args, kind):
 
 
 def test_initialize_deep_bad_dims():
-    raises(ValueError, r"layer_dims\[1\] must be at least 1", fastdnn.initialize_parameters_deep, [3, 0, 1])
+    raises(ValueError, r"layer_dims\[1\] \(layer 1\) must be at least 1", fastdnn.initialize_parameters_deep, [3, 0, 1])
     raises(ValueError, "at least one layer", fastdnn.initialize_parameters_deep_app, [3])
 
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import naive_shallow as naive
-from fastdnn import config, kernels
+from fastdnn import config, elementary
 from fastdnn import shallow as fs
 
 SETTINGS = settings(max_examples=20, deadline=None)
@@ -91,7 +91,7 @@ def test_fast_tanh_against_numpy():
     @numba.njit(error_model="numpy", fastmath=set(config.CONTRACT))
     def run(a, out):
         for j in range(a.size):
-            out[j] = kernels._tanh(a[j])
+            out[j] = elementary.tanh(a[j])
 
     rng = np.random.default_rng(0)
     a = np.concatenate([rng.standard_normal(20000) * s for s in (1e-9, 1e-3, 0.1, 0.3, 1, 5, 40)]
@@ -186,7 +186,7 @@ def test_optional_dependencies(flower):
     (lambda X, Y, p: fs.backward_propagation(p, {"A1": np.zeros((4, 0)), "A2": np.zeros((1, 0))}, X[:, :0], Y[:, :0]),
      ValueError, "X must hold at least one example"),
     (lambda X, Y, p: fs.nn_model(X, Y[:, :-1], 4), ValueError, r"Y must have shape \(n_y, 400\)"),
-    (lambda X, Y, p: fs.nn_model(X, Y * 2, 4), ValueError, r"labels in \[0, 1\]"),
+    (lambda X, Y, p: fs.nn_model(X, Y * np.nan, 4), ValueError, "Y contains NaN"),
     (lambda X, Y, p: fs.nn_model(np.where(X > 3, np.nan, X), Y, 4), ValueError, "X contains NaN"),
     (lambda X, Y, p: fs.nn_model(X, Y, 0), ValueError, "n_h"),
     (lambda X, Y, p: fs.nn_model(X, Y, 4, num_iterations=2.5), TypeError, "num_iterations"),
