@@ -90,7 +90,9 @@ def test_logistic_regression_prints_the_course_outputs(workdir):
     assert_prints_expected(run_script("logistic_2017.py", workdir), "logistic_2017.py")
 
 
-@pytest.mark.parametrize("script", ["application_two_layer.py", "application_L_layer.py"])
+# The L-layer run takes about 25 s on two shared cores: -m "not slow" leaves it out.
+@pytest.mark.parametrize("script", ["application_two_layer.py",
+                                    pytest.param("application_L_layer.py", marks=pytest.mark.slow)])
 def test_application_prints_the_course_costs_and_accuracies(script, workdir):
     assert_prints_expected(run_script(script, workdir), script)
 
