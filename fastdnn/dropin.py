@@ -2,20 +2,26 @@
 
     from fastdnn import dropin; dropin.install()
 
-Every other line stays as it is: ``from dnn_utils_v2 import sigmoid, ...``,
-``from testCases_v4a import *``, ``from dnn_app_utils_v3 import *``,
-``from lr_utils import load_dataset``, ``from planar_utils import ...`` then
-import fastdnn's re-creations of those files (:mod:`fastdnn.course`), even when
-the course's own files sit next to the notebook.
+Every other line stays as it is: ``from testCases import *``,
+``from dnn_utils import sigmoid, ...``, ``from testCases_v4a import *``,
+``from dnn_app_utils_v3 import *``, ``from lr_utils import load_dataset``,
+``from planar_utils import ...`` then import fastdnn's re-creations of those
+files (:mod:`fastdnn.course`), even when the course's own files sit next to the
+notebook.
 
-Choosing the week
------------------
-Weeks 3 and 4 of the course both ship a ``testCases_v2`` (and a ``testCases``)
-with different cases under two shared names, ``compute_cost_test_case`` and
-``update_parameters_test_case``. ``install()`` serves week 4's (the step-by-step
-deep network); ``install(week=3)`` serves week 3's (planar data, one hidden
-layer). Every other course name means the same in both weeks. Calling
-``install`` again with another week switches.
+Choosing the edition and the week
+---------------------------------
+A few names mean different files in different editions of the course or in
+its two weeks. ``install()`` serves the current course (2021 and later);
+``install(edition=2017)`` the 2017 release, ``install(edition=2018)`` the
+2018-2020 files; ``week=4`` (the default, the deep-network notebooks) or
+``week=3`` (planar data, one hidden layer). Names used by one edition only
+(``dnn_app_utils`` is 2017's, ``testCases_v4a`` 2020's) are served in every
+edition. The table ``_BY_EDITION_AND_WEEK`` below is the whole choice; the
+README shows it. Calling ``install`` again with other arguments switches.
+
+The course's graders, ``public_tests`` and ``test_utils``, are not served:
+they are the course's own files beside the notebook and stay importable.
 
 How it works
 ------------
@@ -32,26 +38,34 @@ import sys
 from pathlib import Path
 
 DEFAULT_WEEK = 4
+EDITIONS = (None, 2017, 2018)
 
 _COURSE_DIR = Path(__file__).resolve().with_name("course")
 
-#: Course module name -> file stem under fastdnn/course, the same in every week.
+#: Course module name -> file stem under fastdnn/course, the same in every edition and week.
 _COMMON = {
     "dnn_utils": "dnn_utils",
     "dnn_utils_v2": "dnn_utils_v2",
     "testCases_v3": "testCases_v3",
     "testCases_v4": "testCases_v4",
     "testCases_v4a": "testCases_v4a",
+    "dnn_app_utils": "dnn_app_utils",
     "dnn_app_utils_v2": "dnn_app_utils_v2",
     "dnn_app_utils_v3": "dnn_app_utils_v3",
     "lr_utils": "lr_utils",
     "planar_utils": "planar_utils",
 }
-_BY_WEEK = {
-    3: {"testCases": "testCases_v2_week3", "testCases_v2": "testCases_v2_week3"},
-    4: {"testCases": "testCases", "testCases_v2": "testCases_v2"},
+#: (edition, week) -> the names whose file depends on them.
+_BY_EDITION_AND_WEEK = {
+    (None, 4): {"testCases": "testCases", "testCases_v2": "testCases_v2"},
+    (None, 3): {"testCases": "testCases_week3_2017", "testCases_v2": "testCases_v2_week3_2021"},
+    (2018, 4): {"testCases": "testCases_2018", "testCases_v2": "testCases_v2"},
+    (2018, 3): {"testCases": "testCases_week3_2017", "testCases_v2": "testCases_v2_week3"},
+    (2017, 4): {"testCases": "testCases_week4_2017", "testCases_v2": "testCases_v2"},
+    (2017, 3): {"testCases": "testCases_week3_2017", "testCases_v2": "testCases_v2_week3_2021"},
 }
-_ALL_NAMES = frozenset(_COMMON) | frozenset(name for names in _BY_WEEK.values() for name in names)
+_ALL_NAMES = frozenset(_COMMON) | frozenset(name for names in _BY_EDITION_AND_WEEK.values()
+                                            for name in names)
 
 
 class _CourseFinder(importlib.abc.MetaPathFinder):
@@ -72,12 +86,14 @@ _finder = None
 _displaced = {}
 
 
-def course_modules(week=None):
-    """The course module names ``install(week)`` serves, each with the fastdnn
-    module it runs.
+def course_modules(edition=None, week=None):
+    """The course module names ``install(edition, week)`` serves, each with the
+    fastdnn module it runs.
 
     Parameters
     ----------
+    edition : {None, 2017, 2018}
+        Course edition; None means the current one (2021 and later).
     week : {None, 3, 4}
         Course week whose ``testCases``/``testCases_v2`` to serve; None means 4.
 
@@ -85,16 +101,23 @@ def course_modules(week=None):
     -------
     dict
         ``{"dnn_utils_v2": "fastdnn.course.dnn_utils_v2", ...}``.
+
+    Raises
+    ------
+    ValueError
+        For any other edition or week.
     """
-    return {name: f"fastdnn.course.{stem}" for name, stem in _stems(week).items()}
+    return {name: f"fastdnn.course.{stem}" for name, stem in _stems(edition, week).items()}
 
 
-def _stems(week):
+def _stems(edition, week):
     if week is None:
         week = DEFAULT_WEEK
-    if isinstance(week, bool) or week not in _BY_WEEK:
+    if isinstance(week, bool) or week not in (3, 4):
         raise ValueError(f"week must be 3, 4 or None (meaning {DEFAULT_WEEK}), got {week!r}")
-    return {**_COMMON, **_BY_WEEK[week]}
+    if edition is not None and (type(edition) is not int or edition not in EDITIONS):
+        raise ValueError(f"edition must be 2017, 2018 or None (the current course), got {edition!r}")
+    return {**_COMMON, **_BY_EDITION_AND_WEEK[edition, week]}
 
 
 def _origin(module):
@@ -107,22 +130,25 @@ def _is_ours(module):
     return origin is not None and origin.parent == _COURSE_DIR
 
 
-def install(week=None):
+def install(edition=None, week=None):
     """Make the course's helper module names import fastdnn's versions.
 
     Parameters
     ----------
+    edition : {None, 2017, 2018}
+        Which edition's files to serve where editions share a name; None means
+        the current course (2021 and later).
     week : {None, 3, 4}
-        Which week's ``testCases_v2``/``testCases`` to serve; None means week 4
+        Which week's ``testCases``/``testCases_v2`` to serve; None means week 4
         (the deep-network assignments). All other names are week-independent.
 
     Raises
     ------
     ValueError
-        For any other ``week``.
+        For any other ``edition`` or ``week``.
     """
     global _finder
-    stems = _stems(week)
+    stems = _stems(edition, week)
     if _finder is not None and _finder in sys.meta_path:
         sys.meta_path.remove(_finder)
     _finder = _CourseFinder(stems)

@@ -6,6 +6,11 @@ holds only a ``datasets`` link to the cat data: no course helper file is
 importable. Its output is compared with ``<script>.expected``, the course's
 printed output, number by number (the course printed with an older numpy, so
 spacing and ``0.`` versus `` 0.`` differ) and label by label.
+
+Scripts are made from each edition's notebooks: 2017 (``*_2017``), 2018 (``_v2``,
+``_v3``), 2020 (``_v4a``, ``application_*``) and the current course (``*_current``).
+A few printed lines cannot be reproduced even with the course's own helpers and
+are left out of the comparison, each with its reason in ``UNREPRODUCIBLE``.
 """
 import os
 import re
@@ -43,9 +48,31 @@ def workdir(tmp_path, shared_data):
     return tmp_path
 
 
+#: script -> (1-based line numbers of its .expected output left out, why).
+UNREPRODUCIBLE = {
+    "planar_2017.py": (
+        [*range(39, 49), 58, 59, 66, 67],
+        "runs at learning rate 1.2 that numpy on another machine need not repeat: the "
+        "nn_model case on real-valued labels diverges (W2 near -6000, log(0) warnings), "
+        "the flower run's cost turns chaotic after iteration 7000 (it rises at 8000) and "
+        "so do the 20- and 50-unit accuracies; every earlier line is compared",
+    ),
+}
+
+
+def without_lines(text, line_numbers):
+    return "".join(line for number, line in enumerate(text.splitlines(True), 1)
+                   if number not in line_numbers)
+
+
 def assert_prints_expected(result, script):
     assert result.returncode == 0, f"{script} failed:\n{result.stderr[-3000:]}"
     expected = (SCRIPTS / script).with_suffix(".expected").read_text()
+    skipped = UNREPRODUCIBLE.get(script, ((), ""))[0]
+    if skipped:
+        assert len(result.stdout.splitlines()) == len(expected.splitlines())
+        result = subprocess.CompletedProcess(result.args, 0, without_lines(result.stdout, skipped))
+        expected = without_lines(expected, skipped)
     assert labels(result.stdout) == labels(expected)
     got, want = numbers(result.stdout), numbers(expected)
     assert got.shape == want.shape
@@ -53,12 +80,19 @@ def assert_prints_expected(result, script):
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-8)
 
 
-@pytest.mark.parametrize("script", ["step_by_step_v2.py", "step_by_step_v3.py", "step_by_step_v4a.py"])
-def test_step_by_step_prints_the_course_outputs(script, tmp_path):
+@pytest.mark.parametrize("script", ["step_by_step_2017.py", "step_by_step_v2.py", "step_by_step_v3.py",
+                                    "step_by_step_v4a.py", "step_by_step_current.py", "planar_2017.py"])
+def test_step_by_step_and_planar_print_the_course_outputs(script, tmp_path):
     assert_prints_expected(run_script(script, tmp_path), script)
 
 
-@pytest.mark.parametrize("script", ["application_two_layer.py", "application_L_layer.py"])
+def test_logistic_regression_prints_the_course_outputs(workdir):
+    assert_prints_expected(run_script("logistic_2017.py", workdir), "logistic_2017.py")
+
+
+# The L-layer run takes about 25 s on two shared cores: -m "not slow" leaves it out.
+@pytest.mark.parametrize("script", ["application_two_layer.py",
+                                    pytest.param("application_L_layer.py", marks=pytest.mark.slow)])
 def test_application_prints_the_course_costs_and_accuracies(script, workdir):
     assert_prints_expected(run_script(script, workdir), script)
 
@@ -88,3 +122,22 @@ def test_without_install_the_course_file_next_to_the_script_wins(tmp_path):
     (tmp_path / "notebook.py").write_text("import dnn_utils_v2\n")
     result = subprocess.run([sys.executable, "notebook.py"], cwd=tmp_path, capture_output=True, text=True)
     assert "the course file was imported" in result.stderr
+
+
+def test_the_course_graders_beside_the_notebook_are_imported(tmp_path):
+    """fastdnn serves no public_tests/test_utils: the course's files beside the
+    notebook are the graders, and their own `from testCases_v2 import ...` gets
+    fastdnn's (current) week-3 cases."""
+    (tmp_path / "test_utils.py").write_text("GRADER_HELPERS = 'the course file'\n")
+    (tmp_path / "public_tests.py").write_text(
+        "from test_utils import GRADER_HELPERS\n"
+        "from testCases_v2 import nn_model_test_case\n"
+        "def nn_model_test(target):\n"
+        "    print(GRADER_HELPERS, nn_model_test_case()[0].shape)\n")
+    (tmp_path / "notebook.py").write_text(
+        "from fastdnn import dropin; dropin.install(week=3)\n"
+        "from public_tests import *\n"
+        "nn_model_test(None)\n")
+    result = subprocess.run([sys.executable, "notebook.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "the course file (2, 4)\n"

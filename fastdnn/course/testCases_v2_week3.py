@@ -27,6 +27,8 @@ _TRAINED_W1 = [[-0.00615039, 0.0169021],
 _TRAINED_B1 = [[-8.97523455e-07], [8.15562092e-06], [6.04810633e-07], [-2.54560700e-06]]
 _TRAINED_W2 = [[-0.0104319, -0.04019007, 0.01607211, 0.04440255]]
 _TRAINED_B2 = [[9.14954378e-05]]
+# The output layer's activations the cost and backward cases start from.
+_A2 = [[0.5002307, 0.49985831, 0.50023963]]
 
 
 def layer_sizes_test_case():
@@ -62,9 +64,7 @@ def compute_cost_test_case():
     """
     np.random.seed(1)
     Y_assess = np.random.randn(1, 3) > 0
-    parameters = _parameters(_INITIAL_W1, np.zeros((4, 1)), _INITIAL_W2, np.zeros((1, 1)))
-    a2 = np.array([[0.5002307, 0.49985831, 0.50023963]])
-    return a2, Y_assess, parameters
+    return np.array(_A2), Y_assess, _initial_parameters()
 
 
 def backward_propagation_test_case():
@@ -77,18 +77,25 @@ def backward_propagation_test_case():
     np.random.seed(1)
     X_assess = np.random.randn(2, 3)
     Y_assess = np.random.randn(1, 3) > 0
-    parameters = _parameters(_INITIAL_W1, np.zeros((4, 1)), _INITIAL_W2, np.zeros((1, 1)))
-    cache = {"A1": np.array([[-0.00616578, 0.0020626, 0.00349619],
-                             [-0.05225116, 0.02725659, -0.02646251],
-                             [-0.02009721, 0.0036869, 0.02883756],
-                             [0.02152675, -0.01385234, 0.02599885]]),
-             "A2": np.array([[0.5002307, 0.49985831, 0.50023963]]),
-             "Z1": np.array([[-0.00616586, 0.0020626, 0.0034962],
-                             [-0.05229879, 0.02726335, -0.02646869],
-                             [-0.02009991, 0.00368692, 0.02884556],
-                             [0.02153007, -0.01385322, 0.02600471]]),
-             "Z2": np.array([[0.00092281, -0.00056678, 0.00095853]])}
-    return parameters, cache, X_assess, Y_assess
+    return _initial_parameters(), _forward_cache(), X_assess, Y_assess
+
+
+def _initial_parameters():
+    return _parameters(_INITIAL_W1, np.zeros((4, 1)), _INITIAL_W2, np.zeros((1, 1)))
+
+
+def _forward_cache():
+    """The fixed forward cache of the course's backward-propagation case."""
+    return {"A1": np.array([[-0.00616578, 0.0020626, 0.00349619],
+                            [-0.05225116, 0.02725659, -0.02646251],
+                            [-0.02009721, 0.0036869, 0.02883756],
+                            [0.02152675, -0.01385234, 0.02599885]]),
+            "A2": np.array(_A2),
+            "Z1": np.array([[-0.00616586, 0.0020626, 0.0034962],
+                            [-0.05229879, 0.02726335, -0.02646869],
+                            [-0.02009991, 0.00368692, 0.02884556],
+                            [0.02153007, -0.01385322, 0.02600471]]),
+            "Z2": np.array([[0.00092281, -0.00056678, 0.00095853]])}
 
 
 def update_parameters_test_case():

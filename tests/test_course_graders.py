@@ -1,0 +1,96 @@
+"""fastdnn's functions pass the current course's graders (weeks 2, 3 and 4),
+as reproduced in course_graders.py; the known model-level gaps are strict
+xfails naming the change they need."""
+import numpy as np
+import pytest
+
+import fastdnn
+from fastdnn import logistic, shallow
+from course_graders import GRADERS, grade
+
+MODULES = {2: logistic, 3: shallow, 4: fastdnn}
+NEEDS = {
+    (3, "nn_model"): "needs shallow.initialize_parameters/nn_model to draw from the caller's "
+                     "random state (no np.random.seed(2)/seed(3) inside), as the current course",
+    (4, "two_layer_model"): "needs two_layer_model to accept real-valued Y, as the grader's "
+                            "Y = np.random.randn(1, 10)",
+    (4, "L_layer_model"): "needs L_layer_model's costs entries to be the 0-d arrays np.squeeze "
+                          "returns, not np.float64",
+}
+
+
+def _params():
+    for key in GRADERS:
+        marks = [pytest.mark.xfail(strict=True, reason=NEEDS[key])] if key in NEEDS else []
+        yield pytest.param(*key, marks=marks, id=f"week{key[0]}-{key[1]}")
+
+
+@pytest.mark.parametrize("week, name", list(_params()))
+def test_fastdnn_passes_the_current_grader(week, name):
+    reference, cases, exact_types = GRADERS[week, name]
+    assert grade(getattr(MODULES[week], name), reference, cases, exact_types) == "All tests passed."
+
+
+@pytest.mark.parametrize("week, name", [(2, "initialize_with_zeros"), (3, "compute_cost"),
+                                        (4, "compute_cost"), (4, "linear_forward")])
+def test_the_grader_catches_a_wrong_type(week, name):
+    """Control: a function right in value but wrong in type fails the grader."""
+    reference, cases, exact_types = GRADERS[week, name]
+
+    def retyped(*args):
+        out = reference(*args)
+        if isinstance(out, tuple):
+            return (out[0], np.float64(out[1])) if week == 2 else (out[0], list(out[1]))
+        return np.float64(out) if week == 3 else float(out)
+    retyped.__name__ = name
+    with pytest.raises(AssertionError, match="type"):
+        grade(retyped, reference, cases, exact_types)
+
+
+def test_the_grader_catches_a_wrong_value():
+    reference, cases, exact_types = GRADERS[4, "linear_forward"]
+
+    def shifted(A, W, b):
+        Z, cache = reference(A, W, b)
+        return Z + 1e-3, cache
+    shifted.__name__ = "linear_forward"
+    with pytest.raises(AssertionError, match="values differ"):
+        grade(shifted, reference, cases, exact_types)
+
+
+@pytest.fixture
+def planar_case():
+    from fastdnn.course import testCases_v2_week3_2021 as cases
+    return cases.nn_model_test_case()
+
+
+def test_nn_model_older_signature_takes_num_iterations_fourth(planar_case):
+    """nn_model(X, Y, n_h, num_iterations=10000, print_cost=False), 2017-2020."""
+    X, Y = planar_case
+    positional = shallow.nn_model(X, Y, 4, 20)
+    assert all(np.array_equal(positional[k], v) for k, v in shallow.nn_model(X, Y, 4, num_iterations=20).items())
+
+
+@pytest.mark.xfail(strict=True, reason="needs shallow.nn_model to take a float 4th positional "
+                                       "argument as learning_rate (current course: nn_model(X, Y, 4, 1.2, "
+                                       "num_iterations=10000)); an int stays num_iterations")
+def test_nn_model_current_signature_takes_a_float_learning_rate_fourth(planar_case):
+    X, Y = planar_case
+    got = shallow.nn_model(X, Y, 4, 0.5, num_iterations=20)
+    want = shallow.nn_model(X, Y, 4, num_iterations=20, learning_rate=0.5)
+    assert all(np.array_equal(got[k], v) for k, v in want.items())
+
+
+def test_compute_cost_with_and_without_parameters():
+    from fastdnn.course import testCases_v2_week3 as cases
+    A2, Y, parameters = cases.compute_cost_test_case()
+    assert shallow.compute_cost(A2, Y) == shallow.compute_cost(A2, Y, parameters)
+    assert type(shallow.compute_cost(A2, Y)) is float
+
+
+def test_update_parameters_rate_defaults_to_1_2():
+    from fastdnn.course import testCases_v2_week3 as cases
+    parameters, grads = cases.update_parameters_test_case()
+    default, explicit = shallow.update_parameters(parameters, grads), shallow.update_parameters(parameters, grads, 1.2)
+    assert all(np.array_equal(default[k], explicit[k]) for k in explicit)
+    assert not np.array_equal(shallow.update_parameters(parameters, grads, 0.1)["W1"], default["W1"])
