@@ -44,14 +44,16 @@ def initialize_parameters(n_x, n_h, n_y):
 
 def two_layer_parameters(n_x, n_h, n_y, seed):
     """``np.random.seed(seed)``, then W1, W2 drawn ``randn * 0.01`` and zero biases
-    (week 4 seeds 1, week 3's planar network 2)."""
+    (week 4 seeds 1, week 3's planar network 2); ``seed=None`` draws from
+    numpy's global generator as it stands (the current week 3, whose caller seeds)."""
     n_x, n_h, n_y = (positive_int(n, name) for n, name in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
-    rng = seeded_generator(seed)
+    rng = np.random.mtrand._rand if seed is None else seeded_generator(seed)
     W1 = rng.randn(n_h, n_x) * 0.01
     b1 = np.zeros((n_h, 1))
     W2 = rng.randn(n_y, n_h) * 0.01
     b2 = np.zeros((n_y, 1))
-    leave_global_state(rng)
+    if seed is not None:
+        leave_global_state(rng)
     return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
 
 

@@ -118,7 +118,7 @@ def test_soft_labels_in_the_week_2_and_week_3_models():
     want = naive_logistic.optimize(w, b, X, Y, 300, 0.1)
     np.testing.assert_allclose(params["w"], want[0]["w"], rtol=1e-10)
     np.testing.assert_allclose(costs, want[2], rtol=1e-10)
-    ours = fs.nn_model(X[:2], Y, 3, num_iterations=500)
+    ours = fs.nn_model(X[:2], Y, 3, num_iterations=500, seed=2)
     theirs = naive_shallow.nn_model(X[:2], Y, 3, num_iterations=500)
     for key in theirs:
         np.testing.assert_allclose(ours[key], theirs[key], rtol=1e-8, atol=1e-12, err_msg=key)
@@ -160,8 +160,7 @@ def test_zero_iterations_train_nothing_everywhere():
     params, grads, costs = fl.optimize(np.zeros((2, 1)), 0.0, X, Y, 0, 0.1)
     assert costs == [] and np.all(params["w"] == 0)
     np.testing.assert_allclose(grads["dw"], fl.propagate(np.zeros((2, 1)), 0.0, X, Y)[0]["dw"])
-    p = fs.nn_model(X, Y, 3, num_iterations=0)
-    np.random.seed(3)
+    p = fs.nn_model(X, Y, 3, num_iterations=0, seed=2)
     np.testing.assert_array_equal(p["W1"], fs.initialize_parameters(2, 3, 1)["W1"])
 
 
@@ -196,6 +195,18 @@ def test_threads_training_at_once_get_the_single_thread_result():
     for got in results:
         for key in want:
             np.testing.assert_array_equal(got[key], want[key])
+
+
+def test_nn_model_draws_as_the_current_course_unless_seeded():
+    # the current grader: np.random.seed(3), then nn_model, whose initialisation does not reseed
+    rng = np.random.RandomState(0)
+    X, Y = rng.randn(2, 8), (rng.rand(1, 8) > 0.5).astype(float)
+    np.random.seed(3)
+    got = fs.nn_model(X, Y, 3, num_iterations=0)
+    np.random.seed(3)
+    np.testing.assert_array_equal(got["W1"], np.random.randn(3, 2) * 0.01)
+    np.testing.assert_array_equal(fs.nn_model(X, Y, 3, num_iterations=0, seed=2)["W1"],
+                                  fs.initialize_parameters(2, 3, 1)["W1"])
 
 
 def test_initialisers_leave_the_global_generator_as_the_course_does():
