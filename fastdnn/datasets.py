@@ -8,7 +8,7 @@ import numpy as np
 
 from ._checks import positive_int
 
-__all__ = ["make_spiral", "make_circles", "make_moons", "load_2D_dataset"]
+__all__ = ["make_spiral", "make_circles", "make_moons", "load_circles", "load_moons", "load_2D_dataset"]
 
 
 def make_spiral(n_per_class=100, classes=3, seed=0):
@@ -109,6 +109,43 @@ def make_moons(n_samples=100, noise=None, random_state=None):
                              1 - np.sin(np.linspace(0, np.pi, n_in)) - 0.5)]).T
     y = np.hstack([np.zeros(n_out, dtype=np.intp), np.ones(n_in, dtype=np.intp)])
     return _shuffled_with_noise(X, y, noise, random_state)
+
+
+def _course_layout(X, y):
+    """(m, 2) points and m labels as the course lays them out: (2, m) and (1, m)."""
+    return X.T, y.reshape((1, y.shape[0]))
+
+
+def load_circles():
+    """The initialisation assignment's data (``init_utils.load_dataset``):
+    ``np.random.seed(1)``, 300 training points of :func:`make_circles` with
+    noise 0.05, then ``np.random.seed(2)`` and 100 test points.
+
+    Returns
+    -------
+    train_X : ndarray, shape (2, 300)
+    train_Y : ndarray of intp, shape (1, 300)
+    test_X : ndarray, shape (2, 100)
+    test_Y : ndarray of intp, shape (1, 100)
+    """
+    np.random.seed(1)
+    train = make_circles(n_samples=300, noise=.05)
+    np.random.seed(2)
+    test = make_circles(n_samples=100, noise=.05)
+    return (*_course_layout(*train), *_course_layout(*test))
+
+
+def load_moons():
+    """The optimisation assignment's data (``opt_utils.load_dataset``):
+    ``np.random.seed(3)`` and 300 points of :func:`make_moons` with noise 0.2.
+
+    Returns
+    -------
+    train_X : ndarray, shape (2, 300)
+    train_Y : ndarray of intp, shape (1, 300)
+    """
+    np.random.seed(3)
+    return _course_layout(*make_moons(n_samples=300, noise=.2))
 
 
 def load_2D_dataset(path="datasets/data.mat"):

@@ -47,11 +47,21 @@ _COMMON = {
     "lr_utils": "lr_utils",
     "planar_utils": "planar_utils",
 }
+#: Course 2 ("Improving Deep Neural Networks"): helper files and the current
+#: notebooks' public tests (its testCases are served by week 4's testCases).
+_COURSE2 = {
+    "init_utils": "init_utils",
+    "reg_utils": "reg_utils",
+    "gc_utils": "gc_utils",
+    "opt_utils": "opt_utils",
+    "opt_utils_v1a": "opt_utils_v1a",
+    "public_tests": "public_tests_c2",
+}
 _BY_WEEK = {
     3: {"testCases": "testCases_v2_week3", "testCases_v2": "testCases_v2_week3"},
     4: {"testCases": "testCases", "testCases_v2": "testCases_v2"},
 }
-_ALL_NAMES = frozenset(_COMMON) | frozenset(name for names in _BY_WEEK.values() for name in names)
+_ALL_NAMES = frozenset(_COMMON) | frozenset(_COURSE2) | frozenset(name for names in _BY_WEEK.values() for name in names)
 
 
 class _CourseFinder(importlib.abc.MetaPathFinder):
@@ -94,7 +104,7 @@ def _stems(week):
         week = DEFAULT_WEEK
     if isinstance(week, bool) or week not in _BY_WEEK:
         raise ValueError(f"week must be 3, 4 or None (meaning {DEFAULT_WEEK}), got {week!r}")
-    return {**_COMMON, **_BY_WEEK[week]}
+    return {**_COMMON, **_COURSE2, **_BY_WEEK[week]}
 
 
 def _origin(module):

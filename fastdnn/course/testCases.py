@@ -1,9 +1,18 @@
 """``testCases``, the unversioned name of the week-4 step-by-step test cases:
-the same cases as ``testCases_v2``. (``dropin.install(week=3)`` maps the name to
-week 3's cases instead.)"""
+the same cases as ``testCases_v2``, and the cases of course 2's notebooks
+(:mod:`testCases_c2`, whose names differ from these), which import them under
+this name too. (``dropin.install(week=3)`` maps the name to week 3's cases instead.)"""
 import numpy as np
 
 from fastdnn.course.testCases_v2 import (L_model_backward_test_case, L_model_forward_test_case,
                                          compute_cost_test_case, linear_activation_backward_test_case,
                                          linear_activation_forward_test_case, linear_backward_test_case,
                                          linear_forward_test_case, update_parameters_test_case)
+from fastdnn.course.testCases_c2 import (backward_propagation_with_dropout_test_case,
+                                         backward_propagation_with_regularization_test_case,
+                                         compute_cost_with_regularization_test_case,
+                                         forward_propagation_with_dropout_test_case, gradient_check_n_test_case,
+                                         initialize_adam_test_case, initialize_velocity_test_case,
+                                         random_mini_batches_test_case, update_parameters_with_adam_test_case,
+                                         update_parameters_with_gd_test_case,
+                                         update_parameters_with_momentum_test_case)
