@@ -76,10 +76,14 @@ def test_small_arrays_never_build_the_parallel_kernels():
         "AL, caches = fastdnn.L_model_forward(X, p); grads = fastdnn.L_model_backward(AL, np.ones((1, 3)), caches)\n"
         "fastdnn.update_parameters(p, grads, 0.1)\n"
         "fastdnn.L_layer_model(X, np.ones((1, 3)), [4, 3, 1], num_iterations=2)\n"
+        "v, s = fastdnn.initialize_adam(p); fastdnn.update_parameters_with_momentum(p, grads, v, 0.9, 0.1)\n"
+        "fastdnn.update_parameters_with_adam(p, grads, v, s, 1)\n"
+        "q = fastdnn.initialize_parameters_he([4, 3, 2, 1]); A3, cache = fastdnn.forward_propagation_with_dropout(X, q)\n"
+        "fastdnn.backward_propagation_with_dropout(X, np.ones((1, 3)), cache, 0.5)\n"
         "print(len(config._SOURCES), len(config._PARALLEL_BUILDS))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["10", "0"]
+    assert out == ["14", "0"]
 
 
 def test_fastmath_compiles_in_memory():

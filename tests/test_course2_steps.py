@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import fastdnn
 import naive_course2 as naive
-from fastdnn import initializers, optimizers, regularization, threelayer
+from fastdnn import initializers, threelayer
 from fastdnn.gradcheck import relative_difference
 from strategies import arrays, expected_dtype, tolerance
 
@@ -254,3 +254,30 @@ def test_network_gradient_check_passes_fastdnns_backward_and_fails_a_wrong_one(d
     wrong = fastdnn.L_model_backward(al, Y, caches)
     wrong["dW1"] = wrong["dW1"] * 2
     assert fastdnn.gradient_check(parameters, X, Y, grads=wrong, lambd=lambd) > 1e-3
+
+
+def test_parallel_builds_above_the_threshold_give_the_same_bits():
+    """Arrays from PARALLEL_THRESHOLD elements on run the kernels' prange builds."""
+    rng = np.random.default_rng(5)
+    n = fastdnn.config.PARALLEL_THRESHOLD // 100 + 1
+    parameters = {"W1": rng.normal(size=(n, 100)), "b1": rng.normal(size=(n, 1))}
+    grads, v = ({"d" + k: rng.normal(size=p.shape) for k, p in parameters.items()} for _ in range(2))
+    s = {k: np.abs(g) for k, g in grads.items()}
+    got = fastdnn.update_parameters_with_momentum(parameters, grads, v, 0.9, 0.1)
+    want = naive.update_parameters_with_momentum(*copied(parameters, grads, v), 0.9, 0.1)
+    got += fastdnn.update_parameters_with_adam(parameters, grads, v, s, 3)
+    want += naive.update_parameters_with_adam(*copied(parameters, grads, v, s), 3)
+    for g, w in zip(got, want):
+        for key in w:
+            np.testing.assert_array_equal(g[key], w[key])
+    X = rng.normal(size=(100, 400))
+    net = {k: 0.1 * rng.normal(size=s) for k, s in zip(KEYS, [(100, 100), (100, 1), (90, 100), (90, 1), (1, 90), (1, 1)])}
+    Y = (rng.random((1, 400)) < 0.5).astype(float)
+    _, cache = fastdnn.forward_propagation_with_dropout(X, net, 0.7)
+    _, cache_ref = naive.forward_propagation_with_dropout(X, net, 0.7)
+    for index in range(3):  # Z1, D1 and the dropped A1 (A3's sigmoid may differ from numpy's in the last bit)
+        np.testing.assert_array_equal(cache[index], cache_ref[index])
+    got = fastdnn.backward_propagation_with_dropout(X, Y, cache, 0.7)
+    want = naive.backward_propagation_with_dropout(X, Y, cache, 0.7)
+    for key in ("dA2", "dZ2", "dA1", "dZ1"):
+        np.testing.assert_array_equal(got[key], want[key])
