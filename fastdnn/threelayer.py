@@ -27,7 +27,6 @@ __all__ = ["sigmoid", "relu", "forward_propagation", "backward_propagation", "ba
            "update_parameters", "compute_loss", "compute_cost", "compute_cost_total", "predict", "predict_dec"]
 
 
-
 @serial_and_parallel(flags=EXACT)
 def _relu_grad(da, a, out, parallel):
     """out = da * (a > 0), as the course's ``np.multiply(dA, np.int64(A > 0))``
