@@ -16,6 +16,16 @@ from .network import (L_model_backward, L_model_forward, compute_cost,
                       initialize_parameters, initialize_parameters_deep,
                       initialize_parameters_deep_app, update_parameters)
 
+from .datasets import make_circles, make_moons
+from .gradcheck import network_gradient_check as gradient_check
+from .initializers import (initialize_parameters_he, initialize_parameters_random,
+                           initialize_parameters_zeros)
+from .optimizers import (initialize_adam, initialize_velocity, random_mini_batches, schedule_lr_decay,
+                         update_lr, update_parameters_with_adam, update_parameters_with_gd,
+                         update_parameters_with_momentum)
+from .regularization import (backward_propagation_with_dropout, backward_propagation_with_regularization,
+                             compute_cost_with_regularization, forward_propagation_with_dropout)
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -25,4 +35,11 @@ __all__ = [
     "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters",
     "two_layer_model", "L_layer_model", "predict", "load_data", "print_mislabeled_images",
     "TrainingDiverged", "make_spiral",
+    "make_circles", "make_moons", "gradient_check",
+    "initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he",
+    "update_parameters_with_gd", "random_mini_batches", "initialize_velocity",
+    "update_parameters_with_momentum", "initialize_adam", "update_parameters_with_adam",
+    "update_lr", "schedule_lr_decay",
+    "compute_cost_with_regularization", "backward_propagation_with_regularization",
+    "forward_propagation_with_dropout", "backward_propagation_with_dropout",
 ]

@@ -55,6 +55,15 @@ _COMMON = {
     "lr_utils": "lr_utils",
     "planar_utils": "planar_utils",
 }
+#: Course 2 ("Improving Deep Neural Networks"): its helper files (its
+#: notebooks' testCases are served by week 4's testCases; no name clashes).
+_COURSE2 = {
+    "init_utils": "init_utils",
+    "reg_utils": "reg_utils",
+    "gc_utils": "gc_utils",
+    "opt_utils": "opt_utils",
+    "opt_utils_v1a": "opt_utils_v1a",
+}
 #: (edition, week) -> the names whose file depends on them.
 _BY_EDITION_AND_WEEK = {
     (None, 4): {"testCases": "testCases", "testCases_v2": "testCases_v2"},
@@ -64,8 +73,8 @@ _BY_EDITION_AND_WEEK = {
     (2017, 4): {"testCases": "testCases_week4_2017", "testCases_v2": "testCases_v2"},
     (2017, 3): {"testCases": "testCases_week3_2017", "testCases_v2": "testCases_v2_week3_2021"},
 }
-_ALL_NAMES = frozenset(_COMMON) | frozenset(name for names in _BY_EDITION_AND_WEEK.values()
-                                            for name in names)
+_ALL_NAMES = frozenset(_COMMON) | frozenset(_COURSE2) | frozenset(
+    name for names in _BY_EDITION_AND_WEEK.values() for name in names)
 
 
 class _CourseFinder(importlib.abc.MetaPathFinder):
@@ -117,7 +126,7 @@ def _stems(edition, week):
         raise ValueError(f"week must be 3, 4 or None (meaning {DEFAULT_WEEK}), got {week!r}")
     if edition is not None and (type(edition) is not int or edition not in EDITIONS):
         raise ValueError(f"edition must be 2017, 2018 or None (the current course), got {edition!r}")
-    return {**_COMMON, **_BY_EDITION_AND_WEEK[edition, week]}
+    return {**_COMMON, **_COURSE2, **_BY_EDITION_AND_WEEK[edition, week]}
 
 
 def _origin(module):

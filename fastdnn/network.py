@@ -31,6 +31,19 @@ def leave_global_state(generator):
     np.random.set_state(generator.get_state())
 
 
+def seeded_layers(layer_dims, seed, scale):
+    """``np.random.seed(seed)``, then ``W_l = scale(randn(n_l, n_{l-1}), n_{l-1})``
+    layer by layer and zero biases, as the course's initialisers draw them."""
+    dims = layer_sizes(layer_dims)
+    rng = seeded_generator(seed)
+    parameters = {}
+    for l in range(1, len(dims)):
+        parameters["W" + str(l)] = scale(rng.randn(dims[l], dims[l - 1]), dims[l - 1])
+        parameters["b" + str(l)] = np.zeros((dims[l], 1))
+    leave_global_state(rng)
+    return parameters
+
+
 def initialize_parameters(n_x, n_h, n_y):
     """Two-layer parameters as in the course: seed 1, ``randn * 0.01``, zero biases.
 
@@ -70,27 +83,13 @@ def initialize_parameters_deep(layer_dims):
     parameters : dict
         ``W{l}`` of shape (n_l, n_{l-1}) and ``b{l}`` of shape (n_l, 1).
     """
-    dims = layer_sizes(layer_dims)
-    rng = seeded_generator(3)
-    parameters = {}
-    for l in range(1, len(dims)):
-        parameters["W" + str(l)] = rng.randn(dims[l], dims[l - 1]) * 0.01
-        parameters["b" + str(l)] = np.zeros((dims[l], 1))
-    leave_global_state(rng)
-    return parameters
+    return seeded_layers(layer_dims, 3, lambda w, n_prev: w * 0.01)
 
 
 def initialize_parameters_deep_app(layer_dims):
     """L-layer parameters of the application (``dnn_app_utils_v3``): seed 1,
     ``randn / sqrt(n_{l-1})``, zero biases."""
-    dims = layer_sizes(layer_dims)
-    rng = seeded_generator(1)
-    parameters = {}
-    for l in range(1, len(dims)):
-        parameters["W" + str(l)] = rng.randn(dims[l], dims[l - 1]) / np.sqrt(dims[l - 1])
-        parameters["b" + str(l)] = np.zeros((dims[l], 1))
-    leave_global_state(rng)
-    return parameters
+    return seeded_layers(layer_dims, 1, lambda w, n_prev: w / np.sqrt(n_prev))
 
 
 @functools.lru_cache(maxsize=64)

@@ -73,13 +73,19 @@ def test_small_arrays_never_build_the_parallel_kernels():
         "AL, caches = fastdnn.L_model_forward(X, p); grads = fastdnn.L_model_backward(AL, np.ones((1, 3)), caches)\n"
         "fastdnn.update_parameters(p, grads, 0.1)\n"
         "fastdnn.L_layer_model(X, np.ones((1, 3)), [4, 3, 1], num_iterations=2)\n"
+        "v, s = fastdnn.initialize_adam(p); fastdnn.update_parameters_with_momentum(p, grads, v, 0.9, 0.1)\n"
+        "fastdnn.update_parameters_with_adam(p, grads, v, s, 1)\n"
+        "q = fastdnn.initialize_parameters_he([4, 3, 2, 1]); A3, cache = fastdnn.forward_propagation_with_dropout(X, q)\n"
+        "fastdnn.backward_propagation_with_dropout(X, np.ones((1, 3)), cache, 0.5)\n"
+        "from fastdnn import optimizers, threelayer\n"
         "pairs = [getattr(kernels, n) for n in ('activation_forward', 'activation_backward',\n"
         "         'bias_activation_forward', 'activation_backward_bias_sum', 'subtract_scaled')]\n"
+        "pairs += [optimizers.momentum_step, optimizers.adam_step, threelayer.relu_grad, threelayer.mask_and_scale]\n"
         "pairs.append((engine.run, engine.run_parallel))\n"
         "print(sum(len(s.signatures) > 0 for s, _ in pairs), sum(len(p.signatures) for _, p in pairs))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["6", "0"]
+    assert out == ["10", "0"]
 
 
 def test_fastmath_compiles_in_memory():

@@ -1,6 +1,7 @@
 """Test stand-in for matplotlib.pyplot: every function accepts anything and draws
-nothing; what it returns (a figure, an axis, a legend, ...) is a stand-in too, so
-calls chained on it (``plt.legend(...).get_frame().set_facecolor(...)``) also draw nothing."""
+nothing; what it returns (a figure, an axis, a legend, ``plt.cm.Spectral``, ...)
+is a stand-in too, so calls chained on it
+(``plt.legend(...).get_frame().set_facecolor(...)``) also draw nothing."""
 rcParams = {}
 
 
@@ -18,6 +19,7 @@ class _Nothing:
 
 
 _NOTHING = _Nothing()
+cm = _NOTHING
 
 
 def __getattr__(name):

@@ -1,0 +1,1 @@
+"""Empty stand-in for sklearn.datasets (see the package docstring)."""
