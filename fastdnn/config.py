@@ -13,14 +13,51 @@ Environment variables (read once, at import):
     Element count from which kernels run their ``prange`` loop; below it they
     run serially because waking the thread pool costs more than it saves.
 """
+import ctypes
 import os
+import sys
+from importlib import metadata
 
-# Numba's OpenMP threads spin ~300k iterations after each parallel loop; with
-# 2 cores that steals a core from the BLAS product that follows (measured: the
-# course's learner loop went from 10 to 21 ms per iteration). A short spin keeps
-# the wake-up cheap and hands the core back. libgomp reads this when numba first
-# loads it, so it must be set before the first parallel kernel; a user's own
-# setting wins. OMP_WAIT_POLICY=passive was worse: ~90 us per parallel launch.
+# Threading layer. numba picks the first of tbb, omp, workqueue that loads
+# (NUMBA_THREADING_LAYER, NUMBA_THREADING_LAYER_PRIORITY or numba.config say
+# otherwise, and then they win) when the first parallel kernel runs. Only TBB
+# is both fork-safe and thread-safe: after a parallel kernel under GNU OpenMP
+# a fork()ed child is killed and a fork Pool hangs; workqueue aborts the
+# process when two Python threads run parallel kernels at once, and its
+# kernels are ~1.3x slower than TBB's, which are as fast as OpenMP's. The
+# ``tbb`` wheel (a dependency where it exists) puts libtbb in the
+# environment's lib/, which the dynamic loader does not search, so numba finds
+# TBB only once that file is loaded by path. Without tbb numba falls back to
+# OpenMP: thread-safe and as fast, but not fork-safe.
+_LIBTBB = {"linux": "libtbb.so.12", "darwin": "libtbb.12.dylib", "win32": "tbb12.dll"}
+
+
+def _load_tbb():
+    """Load the ``tbb`` package's libtbb, if it is installed, so that numba's
+    TBB threading layer can link against it."""
+    try:
+        files = metadata.distribution("tbb").files or []
+    except metadata.PackageNotFoundError:
+        return
+    for file in files:
+        if file.name == _LIBTBB.get(sys.platform):
+            try:
+                ctypes.CDLL(str(file.locate()), mode=ctypes.RTLD_GLOBAL)
+            except OSError:
+                pass  # unloadable (e.g. a missing dependency): numba falls back as without tbb
+            return
+
+
+_load_tbb()
+
+# When numba falls back to OpenMP: its threads spin ~300k iterations after each
+# parallel loop; with 2 cores that steals a core from the BLAS product that
+# follows (measured: the course's step loop on the cat data, L_model_forward,
+# L_model_backward and update_parameters, went from 5.6 to 13 ms). A short spin
+# keeps the wake-up cheap and hands the core back. libgomp reads this when
+# numba first loads it, so it must be set before the first parallel kernel; a
+# user's own setting wins. OMP_WAIT_POLICY=passive was worse: ~90 us per
+# parallel launch. TBB's workers do not slow that product (5.6 ms).
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 import types  # noqa: E402
