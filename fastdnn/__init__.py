@@ -6,6 +6,9 @@ functions, whose names clash with these, live in :mod:`fastdnn.logistic`,
 :mod:`fastdnn.shallow` and :mod:`fastdnn.softmax`; :mod:`fastdnn.dropin` runs the
 course's notebooks unchanged.
 """
+# before the imports: fastdnn.config names its cache directory after it
+__version__ = "0.1.0"
+
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .datasets import make_spiral
 from .engine import TrainingDiverged
@@ -15,8 +18,6 @@ from .models import L_layer_model, load_data, predict, print_mislabeled_images, 
 from .network import (L_model_backward, L_model_forward, compute_cost,
                       initialize_parameters, initialize_parameters_deep,
                       initialize_parameters_deep_app, update_parameters)
-
-__version__ = "0.1.0"
 
 __all__ = [
     "sigmoid", "sigmoid_backward", "relu", "relu_backward",

@@ -7,8 +7,13 @@ Environment variables (read once, at import):
     LLVM assume there is no NaN, which breaks NaN propagation and NaN checks.
     Without it kernels still get the two IEEE-safe LLVM flags below.
 ``FASTDNN_CACHE``
-    ``0`` disables numba's on-disk cache (default on; always off with
+    ``0`` disables the on-disk JIT cache (default on; always off with
     ``FASTDNN_FASTMATH=1``).
+``FASTDNN_CACHE_DIR``
+    Root of the on-disk JIT cache (default ``$XDG_CACHE_HOME/fastdnn``, else
+    ``~/.cache/fastdnn``; ``$NUMBA_CACHE_DIR/fastdnn`` when only that is set).
+    Each fastdnn and numba version pair gets its own subdirectory of it:
+    :data:`CACHE_DIR`.
 ``FASTDNN_PARALLEL_THRESHOLD``
     Element count from which kernels run their ``prange`` loop; below it they
     run serially because waking the thread pool costs more than it saves.
@@ -63,7 +68,10 @@ os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 import types  # noqa: E402
 
 import numba  # noqa: E402
+from numba.core import caching  # noqa: E402
 from numba.core.registry import CPUDispatcher  # noqa: E402
+
+from . import __version__  # noqa: E402
 
 FASTMATH = os.environ.get("FASTDNN_FASTMATH", "0") == "1"
 # Each kernel compiles with one of these LLVM fast-math flag sets; all keep
@@ -81,6 +89,50 @@ REASSOCIATE = frozenset({"contract", "reassoc"})
 # numba's cache keys on the signature and bytecode, not on the compile flags:
 # fastmath code cached once would be loaded by later runs without it.
 CACHE = os.environ.get("FASTDNN_CACHE", "1") != "0" and not FASTMATH
+
+
+def _cache_root():
+    if os.environ.get("FASTDNN_CACHE_DIR"):
+        return os.environ["FASTDNN_CACHE_DIR"]
+    if numba.config.CACHE_DIR:  # the user's NUMBA_CACHE_DIR
+        return os.path.join(numba.config.CACHE_DIR, "fastdnn")
+    user_cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(user_cache, "fastdnn")
+
+
+#: Where kernels are cached: per user, never beside the installed sources
+#: (numba's default), where a leftover ``__pycache__`` outlives ``pip
+#: uninstall`` and, as a namespace package, shadows a later editable install.
+#: numba checks each entry against the hash of the file its function is defined
+#: in, not of the files it calls; one directory per fastdnn and numba version
+#: keeps a release from loading code compiled from another release's callees.
+CACHE_DIR = os.path.join(_cache_root(), f"fastdnn-{__version__}-numba-{numba.__version__}")
+
+
+class _CacheLocator(caching._SourceFileBackedLocatorMixin, caching._CacheLocator):
+    """:data:`CACHE_DIR`, then one subdirectory per source directory (named
+    after it and its path's hash, as numba names them), so that an installed
+    copy and a source tree never share entries. Entries stay keyed on the
+    source file's content, so editing a file invalidates its kernels."""
+
+    def __init__(self, py_func, py_file):
+        self._py_file = py_file
+        self._lineno = py_func.__code__.co_firstlineno
+        self._cache_path = os.path.join(CACHE_DIR, self.get_suitable_cache_subpath(py_file))
+
+    def get_cache_path(self):
+        return self._cache_path
+
+
+class _CacheImpl(caching.CompileResultCacheImpl):
+    # only fastdnn's kernels use this list: numba's own, which the user's
+    # functions go through, stays as it is (NUMBA_CACHE_LOCATOR_CLASSES still
+    # overrides both)
+    _locator_classes = [_CacheLocator]
+
+
+class _FunctionCache(caching.FunctionCache):
+    _impl_class = _CacheImpl
 
 
 def _threshold(text):
@@ -108,21 +160,25 @@ def jit(parallel=False, inline="never", flags=CONTRACT):
     (not numba) inlines it into a caller compiled with others.
 
     ``error_model="numpy"`` makes ``x / 0`` give inf/NaN as numpy does instead of
-    raising ``ZeroDivisionError`` inside a kernel. Falls back to ``cache=False``
-    when numba finds no writable cache location, so that importing fastdnn never
-    fails on a read-only install.
+    raising ``ZeroDivisionError`` inside a kernel. The on-disk cache is in
+    :data:`CACHE_DIR`; without a writable one the kernel compiles in memory, so
+    that importing fastdnn never fails on a read-only home.
     """
     fastmath = True if FASTMATH else set(flags)  # numba takes a set, not a frozenset
     options = dict(fastmath=fastmath, parallel=parallel, error_model="numpy", nogil=True, inline=inline)
 
     def decorate(function):
+        dispatcher = numba.njit(cache=False, **options)(function)
         if CACHE:
             try:
-                return numba.njit(cache=True, **options)(function)
+                # what njit(cache=True) does (Dispatcher.enable_caching), with
+                # fastdnn's cache class; numba has no option for a cache location
+                # of one library's functions only
+                dispatcher._cache = _FunctionCache(function)
             except RuntimeError as error:
                 if "no locator available" not in str(error):
                     raise
-        return numba.njit(cache=False, **options)(function)
+        return dispatcher
 
     return decorate
 
