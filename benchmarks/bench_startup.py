@@ -10,7 +10,9 @@ cold
     as on the very first run after installing.
 
 Both use their own ``NUMBA_CACHE_DIR`` so that neither depends on, nor
-touches, the cache beside the installed package. ``track_numpy_reference``
+touches, the user's cache: fastdnn caches under it when ``FASTDNN_CACHE_DIR``
+is unset (removed here), and older commits, which cached beside the installed
+package without it, use it too. ``track_numpy_reference``
 is the same script on ``tests/naive.py``, for scale.
 """
 import os
@@ -54,6 +56,7 @@ def first_result_seconds(cache_dir, module="fastdnn"):
     """Wall time of one fresh interpreter running ``FIRST_RESULT``."""
     env = dict(os.environ, NUMBA_CACHE_DIR=str(cache_dir), FASTDNN_CACHE="1",
                PYTHONPATH=os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH")])))
+    env.pop("FASTDNN_CACHE_DIR", None)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", FIRST_RESULT.format(module=module)],
                    env=env, check=True, cwd=tempfile.gettempdir(),

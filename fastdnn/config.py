@@ -7,26 +7,71 @@ Environment variables (read once, at import):
     LLVM assume there is no NaN, which breaks NaN propagation and NaN checks.
     Without it kernels still get the two IEEE-safe LLVM flags below.
 ``FASTDNN_CACHE``
-    ``0`` disables numba's on-disk cache (default on; always off with
+    ``0`` disables the on-disk JIT cache (default on; always off with
     ``FASTDNN_FASTMATH=1``).
+``FASTDNN_CACHE_DIR``
+    Root of the on-disk JIT cache (default ``$XDG_CACHE_HOME/fastdnn``, else
+    ``~/.cache/fastdnn``; ``$NUMBA_CACHE_DIR/fastdnn`` when only that is set).
+    Each fastdnn and numba version pair gets its own subdirectory of it:
+    :data:`CACHE_DIR`.
 ``FASTDNN_PARALLEL_THRESHOLD``
     Element count from which kernels, and the training loop (by its largest
     layer, n_l * m), use their parallel build; below it they run serially
     because waking the thread pool costs more than it saves.
 """
+import ctypes
 import os
+import sys
+from importlib import metadata
 
-# Numba's OpenMP threads spin ~300k iterations after each parallel loop; with
-# 2 cores that steals a core from the BLAS product that follows (measured: the
-# course's learner loop went from 10 to 21 ms per iteration). A short spin keeps
-# the wake-up cheap and hands the core back. libgomp reads this when numba first
-# loads it, so it must be set before the first parallel kernel; a user's own
-# setting wins. OMP_WAIT_POLICY=passive was worse: ~90 us per parallel launch.
+# Threading layer. numba picks the first of tbb, omp, workqueue that loads
+# (NUMBA_THREADING_LAYER, NUMBA_THREADING_LAYER_PRIORITY or numba.config say
+# otherwise, and then they win) when the first parallel kernel runs. Only TBB
+# is both fork-safe and thread-safe: after a parallel kernel under GNU OpenMP
+# a fork()ed child is killed and a fork Pool hangs; workqueue aborts the
+# process when two Python threads run parallel kernels at once, and is slower
+# (sigmoid on 1e5 elements: 0.31-0.41 ms, TBB and OpenMP 0.22-0.25 ms). The
+# ``tbb`` wheel (a dependency where it exists) puts libtbb in the
+# environment's lib/, which the dynamic loader does not search, so numba finds
+# TBB only once that file is loaded by path. Without tbb numba falls back to
+# OpenMP: thread-safe and as fast, but not fork-safe.
+_LIBTBB = {"linux": "libtbb.so.12", "darwin": "libtbb.12.dylib", "win32": "tbb12.dll"}
+
+
+def _load_tbb():
+    """Load the ``tbb`` package's libtbb, if it is installed, so that numba's
+    TBB threading layer can link against it."""
+    try:
+        files = metadata.distribution("tbb").files or []
+    except metadata.PackageNotFoundError:
+        return
+    for file in files:
+        if file.name == _LIBTBB.get(sys.platform):
+            try:
+                ctypes.CDLL(str(file.locate()), mode=ctypes.RTLD_GLOBAL)
+            except OSError:
+                pass  # unloadable (e.g. a missing dependency): numba falls back as without tbb
+            return
+
+
+_load_tbb()
+
+# When numba falls back to OpenMP: its threads spin ~300k iterations after each
+# parallel loop; with 2 cores that steals a core from the BLAS product that
+# follows (measured: the course's step loop on the cat data, L_model_forward,
+# L_model_backward and update_parameters, went from 5.6 to 13 ms). A short spin
+# keeps the wake-up cheap and hands the core back. libgomp reads this when
+# numba first loads it, so it must be set before the first parallel kernel; a
+# user's own setting wins. OMP_WAIT_POLICY=passive was worse: ~90 us per
+# parallel launch. TBB's workers do not slow that product (5.6 ms).
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 import types  # noqa: E402
 
 import numba  # noqa: E402
+from numba.core import caching  # noqa: E402
+
+from . import __version__  # noqa: E402
 
 FASTMATH = os.environ.get("FASTDNN_FASTMATH", "0") == "1"
 # Each kernel compiles with one of these LLVM fast-math flag sets; all keep
@@ -44,6 +89,50 @@ REASSOCIATE = frozenset({"contract", "reassoc"})
 # numba's cache keys on the signature and bytecode, not on the compile flags:
 # fastmath code cached once would be loaded by later runs without it.
 CACHE = os.environ.get("FASTDNN_CACHE", "1") != "0" and not FASTMATH
+
+
+def _cache_root():
+    if os.environ.get("FASTDNN_CACHE_DIR"):
+        return os.environ["FASTDNN_CACHE_DIR"]
+    if numba.config.CACHE_DIR:  # the user's NUMBA_CACHE_DIR
+        return os.path.join(numba.config.CACHE_DIR, "fastdnn")
+    user_cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(user_cache, "fastdnn")
+
+
+#: Where kernels are cached: per user, never beside the installed sources
+#: (numba's default), where a leftover ``__pycache__`` outlives ``pip
+#: uninstall`` and, as a namespace package, shadows a later editable install.
+#: numba checks each entry against the hash of the file its function is defined
+#: in, not of the files it calls; one directory per fastdnn and numba version
+#: keeps a release from loading code compiled from another release's callees.
+CACHE_DIR = os.path.join(_cache_root(), f"fastdnn-{__version__}-numba-{numba.__version__}")
+
+
+class _CacheLocator(caching._SourceFileBackedLocatorMixin, caching._CacheLocator):
+    """:data:`CACHE_DIR`, then one subdirectory per source directory (named
+    after it and its path's hash, as numba names them), so that an installed
+    copy and a source tree never share entries. Entries stay keyed on the
+    source file's content, so editing a file invalidates its kernels."""
+
+    def __init__(self, py_func, py_file):
+        self._py_file = py_file
+        self._lineno = py_func.__code__.co_firstlineno
+        self._cache_path = os.path.join(CACHE_DIR, self.get_suitable_cache_subpath(py_file))
+
+    def get_cache_path(self):
+        return self._cache_path
+
+
+class _CacheImpl(caching.CompileResultCacheImpl):
+    # only fastdnn's kernels use this list: numba's own, which the user's
+    # functions go through, stays as it is (NUMBA_CACHE_LOCATOR_CLASSES still
+    # overrides both)
+    _locator_classes = [_CacheLocator]
+
+
+class _FunctionCache(caching.FunctionCache):
+    _impl_class = _CacheImpl
 
 
 def _threshold(text):
@@ -71,21 +160,25 @@ def jit(parallel=False, inline="never", flags=CONTRACT):
     (not numba) inlines it into a caller compiled with others.
 
     ``error_model="numpy"`` makes ``x / 0`` give inf/NaN as numpy does instead of
-    raising ``ZeroDivisionError`` inside a kernel. Falls back to ``cache=False``
-    when numba finds no writable cache location, so that importing fastdnn never
-    fails on a read-only install.
+    raising ``ZeroDivisionError`` inside a kernel. The on-disk cache is in
+    :data:`CACHE_DIR`; without a writable one the kernel compiles in memory, so
+    that importing fastdnn never fails on a read-only home.
     """
     fastmath = True if FASTMATH else set(flags)  # numba takes a set, not a frozenset
     options = dict(fastmath=fastmath, parallel=parallel, error_model="numpy", nogil=True, inline=inline)
 
     def decorate(function):
+        dispatcher = numba.njit(cache=False, **options)(function)
         if CACHE:
             try:
-                return numba.njit(cache=True, **options)(function)
+                # what njit(cache=True) does (Dispatcher.enable_caching), with
+                # fastdnn's cache class; numba has no option for a cache location
+                # of one library's functions only
+                dispatcher._cache = _FunctionCache(function)
             except RuntimeError as error:
                 if "no locator available" not in str(error):
                     raise
-        return numba.njit(cache=False, **options)(function)
+        return dispatcher
 
     return decorate
 
