@@ -18,8 +18,6 @@ from .models import L_layer_model, load_data, predict, print_mislabeled_images, 
 from .network import (L_model_backward, L_model_forward, compute_cost,
                       initialize_parameters, initialize_parameters_deep,
                       initialize_parameters_deep_app, update_parameters)
-
-<<<<<<< HEAD
 from .datasets import make_circles, make_moons
 from .gradcheck import network_gradient_check as gradient_check
 from .initializers import (initialize_parameters_he, initialize_parameters_random,
@@ -30,10 +28,6 @@ from .optimizers import (initialize_adam, initialize_velocity, random_mini_batch
 from .regularization import (backward_propagation_with_dropout, backward_propagation_with_regularization,
                              compute_cost_with_regularization, forward_propagation_with_dropout)
 
-__version__ = "0.1.0"
-
-=======
->>>>>>> reliability
 __all__ = [
     "sigmoid", "sigmoid_backward", "relu", "relu_backward",
     "initialize_parameters", "initialize_parameters_deep", "initialize_parameters_deep_app",
