@@ -1,6 +1,8 @@
-"""The ``public_tests`` of course 2's current notebooks (initialisation,
-regularisation, gradient checking, optimisation), on fastdnn. The four
-notebooks' test names differ, so one module serves them all.
+"""Stand-in for the ``public_tests.py`` that sits beside course 2's current
+notebooks (initialisation, regularisation, gradient checking, optimisation):
+the course's graders are the course's files, not fastdnn's, so the drop-in
+does not serve the name (course 1's notebooks have a ``public_tests`` of their
+own). The four notebooks' test names differ, so one module serves them all.
 
 Each test runs the learner's function on the course's test case and compares
 the result (types, shapes, values to ``np.allclose``) with fastdnn's own
