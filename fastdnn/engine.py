@@ -550,17 +550,18 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
     gram = method == "gram"
     n1 = layout.dims[1]
     if gram:
+        x64 = np.asarray(x, dtype=np.float64)  # the Gram bookkeeping is float64 whatever the dtype
         w1_0 = np.asarray(weights[0], dtype=np.float64)
         gram_work = np.zeros(3 * n1 * m + m * m)
-        gram_work[n1 * m:2 * n1 * m] = np.dot(w1_0, x.astype(np.float64, copy=False)).reshape(-1)
-        gram_work[3 * n1 * m:] = gram_matrix(x).reshape(-1)
+        gram_work[n1 * m:2 * n1 * m] = np.dot(w1_0, x64).reshape(-1)
+        gram_work[3 * n1 * m:] = gram_matrix(x64).reshape(-1)
         first_input = np.empty((n_x, 0), dtype)  # the loop reads G instead of X
     else:
         first_input = np.ascontiguousarray(x, dtype=dtype)
         gram_work = np.zeros(0)
     work = np.empty(work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)[-1], dtype)
     capacity = max(1, min(num_iterations // record_every + 2, RECORD_BYTES // (n_out * m * dtype.itemsize)))
-    records = np.empty((capacity, y.shape[0] if out_kind != OUTPUT_SOFTMAX else n_out, m), dtype)
+    records = np.empty((capacity, n_out, m), dtype)
     record_iterations = np.empty(capacity, np.int64)
     parallel = max(layout.dims[1:]) * m >= PARALLEL_THRESHOLD
     options = Options(hidden_code, out_kind, float(learning_rate), int(record_every),
@@ -600,7 +601,7 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
     if gram:
         c = gram_work[:n1 * m].reshape(n1, m)
         w_off = layout.table[0, 2]
-        theta[w_off:w_off + n1 * n_x] = (w1_0 - np.dot(c, x.astype(np.float64, copy=False).T)).reshape(-1)
+        theta[w_off:w_off + n1 * n_x] = (w1_0 - np.dot(c, x64.T)).reshape(-1)
     if not np.isfinite(theta).all():
         raise TrainingDiverged(max(num_iterations - 1, 0), learning_rate, "a parameter after the last iteration")
     weights, biases = layout.unpack(theta)
