@@ -103,11 +103,7 @@ def same_shape(a, b, name_a, name_b):
 
 def learning_rate_value(rate):
     """A learning rate: a finite real number > 0, as a Python float."""
-    if isinstance(rate, (bool, np.bool_)) or not isinstance(rate, numbers.Real):
-        raise TypeError(f"learning_rate must be a real number, got {type(rate).__name__}")
-    rate = float(rate)
-    if not math.isfinite(rate):
-        raise ValueError(f"learning_rate must be finite, got {rate}")
+    rate = real_value(rate, "learning_rate")
     if rate <= 0:
         raise ValueError(f"learning_rate must be positive, got {rate}")
     return rate

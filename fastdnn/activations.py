@@ -13,6 +13,14 @@ from .activation_table import RELU, SIGMOID
 from .config import launch
 
 
+def activation_only(Z, code, name="Z"):
+    """g(Z) alone, as the helper files' ``sigmoid(z)``/``relu(x)`` return it: an
+    array of Z's shape, a numpy scalar for a scalar Z."""
+    z = numeric_array(Z, name)
+    out, _ = _forward(contiguous(z, float_dtype(z)), code)
+    return out[()] if out.ndim == 0 else out
+
+
 def _forward(Z, code):
     if is_float_c_array(Z):
         z = Z

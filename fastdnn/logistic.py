@@ -13,6 +13,7 @@ from . import engine, kernels
 from ._checks import (contiguous, float_dtype, iteration_count, learning_rate_value, matrix, numeric_array,
                       positive_int, targets, training_inputs)
 from .activation_table import SIGMOID
+from .activations import activation_only
 from .config import launch
 from .datasets import load_cat_data
 
@@ -39,11 +40,7 @@ def sigmoid(z):
     s : ndarray of z's shape (a numpy scalar for scalar input); float32 stays
         float32, integers become float64.
     """
-    array = numeric_array(z, "z")
-    dtype = float_dtype(array)
-    out = np.empty(array.shape, dtype)
-    launch(kernels.activation_forward, array.size, contiguous(array, dtype).reshape(-1), out.reshape(-1), SIGMOID)
-    return out[()] if out.ndim == 0 else out
+    return activation_only(z, SIGMOID, "z")
 
 
 def initialize_with_zeros(dim):

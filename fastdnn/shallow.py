@@ -256,9 +256,9 @@ def backward_propagation(parameters, cache, X, Y):
     dtype = float_dtype(x, y, w1, w2, a1, a2)
     a1 = contiguous(a1, dtype)
     dz2 = contiguous(a2, dtype) - contiguous(y, dtype)
-    da1, dw2, db2 = backward(dz2, a1, w2, np.zeros((w2.shape[0], 1)), np.add.reduce(dz2, axis=1))
+    da1, dw2, db2 = backward(dz2, a1, w2, b2, np.add.reduce(dz2, axis=1))
     dz1 = da1 * (1 - a1 * a1)  # tanh'(Z1) from A1, as the course writes it
-    _, dw1, db1 = backward(dz1, x, w1, np.zeros((w1.shape[0], 1)), np.add.reduce(dz1, axis=1))
+    _, dw1, db1 = backward(dz1, x, w1, b1, np.add.reduce(dz1, axis=1))
     return {"dW1": dw1, "db1": db1, "dW2": dw2, "db2": db2}
 
 

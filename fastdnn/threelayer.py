@@ -16,9 +16,9 @@ are Numba kernels.
 import numpy as np
 from numba import prange
 
-from . import kernels
 from ._checks import contiguous, float_dtype, matrix, numeric_array
 from .activation_table import RELU, SIGMOID
+from .activations import activation_only
 from .config import EXACT, launch, serial_and_parallel
 from .layers import forward
 from .logistic import sigmoid
@@ -66,12 +66,7 @@ def relu(x):
     -------
     ndarray of x's shape (a numpy scalar for scalar input)
     """
-    array = numeric_array(x, "x")
-    dtype = float_dtype(array)
-    out = np.empty(array.shape, dtype)
-    launch(kernels.activation_forward, array.size, contiguous(array, dtype).reshape(-1), out.reshape(-1),
-           RELU)
-    return out[()] if out.ndim == 0 else out
+    return activation_only(x, RELU, "x")
 
 
 def check_three_layers(X, parameters):
