@@ -166,8 +166,8 @@ def work_sections(layout, m, softmax_output):
 @jit()
 def small_product(w, a, out):
     """out = w @ a for a small inner dimension k, row by row, vectorised over
-    the columns, four terms per pass (a pass per term would be bound by its
-    stores). Missing terms of the last pass are zero weights on a real row.
+    the columns, up to four terms per pass (a pass per term would be bound by
+    its stores).
 
     Parameters
     ----------
@@ -178,20 +178,29 @@ def small_product(w, a, out):
     """
     n, k = w.shape
     m = a.shape[1]
-    last = k - 1
     for i in range(n):
         for p in range(0, k, 4):
-            r0, r1, r2, r3 = p, min(p + 1, last), min(p + 2, last), min(p + 3, last)
+            terms = min(4, k - p)
             w0 = w[i, p]
-            w1 = w[i, r1] if p + 1 <= last else 0.0
-            w2 = w[i, r2] if p + 2 <= last else 0.0
-            w3 = w[i, r3] if p + 3 <= last else 0.0
-            if p == 0:
+            if terms == 4:
+                w1, w2, w3 = w[i, p + 1], w[i, p + 2], w[i, p + 3]
                 for j in range(m):
-                    out[i, j] = (w0 * a[r0, j] + w1 * a[r1, j]) + (w2 * a[r2, j] + w3 * a[r3, j])
+                    t = (w0 * a[p, j] + w1 * a[p + 1, j]) + (w2 * a[p + 2, j] + w3 * a[p + 3, j])
+                    out[i, j] = t if p == 0 else out[i, j] + t
+            elif terms == 3:
+                w1, w2 = w[i, p + 1], w[i, p + 2]
+                for j in range(m):
+                    t = (w0 * a[p, j] + w1 * a[p + 1, j]) + w2 * a[p + 2, j]
+                    out[i, j] = t if p == 0 else out[i, j] + t
+            elif terms == 2:
+                w1 = w[i, p + 1]
+                for j in range(m):
+                    t = w0 * a[p, j] + w1 * a[p + 1, j]
+                    out[i, j] = t if p == 0 else out[i, j] + t
             else:
                 for j in range(m):
-                    out[i, j] += (w0 * a[r0, j] + w1 * a[r1, j]) + (w2 * a[r2, j] + w3 * a[r3, j])
+                    t = w0 * a[p, j]
+                    out[i, j] = t if p == 0 else out[i, j] + t
 
 
 @jit(flags=REASSOCIATE)  # the dot products vectorise (else one add per 4 cycles)
@@ -337,17 +346,32 @@ def _run(x, y, theta, work, gram_work, layout, options, records, record_iteratio
     p0 = gram_work[n1 * m:2 * n1 * m].reshape((n1, m))
     cg = gram_work[2 * n1 * m:3 * n1 * m].reshape((n1, m))
     gmat = gram_work[3 * n1 * m:].reshape((m if options.gram else 0, m))
+    # Each layer's views, made once per call: a reshape costs tens of ns, and a
+    # small network's iteration takes a few us.
+    weights = [layer_weights(theta, layout, l) for l in range(L)]
+    biases = [layer_bias(theta, layout, l) for l in range(L)]
+    s1_rows = [s1[:layout[l, 0] * m].reshape((layout[l, 0], m)) for l in range(L)]
+    s2_rows = [s2[:layout[l, 0] * m].reshape((layout[l, 0], m)) for l in range(L)]
+    dws = [dw_all[:layout[l, 0] * layout[l, 1]].reshape((layout[l, 0], layout[l, 1])) for l in range(L)]
+    # A_1 .. A_{L-1} one after the other at the start of work; the last entry,
+    # the logits, is never read as an activation
+    acts = [zl for l in range(L)]
+    a_off = 0
+    for l in range(L - 1):
+        acts[l] = work[a_off:a_off + layout[l, 0] * m].reshape((layout[l, 0], m))
+        a_off += layout[l, 0] * m
+    c_flat = gram_work[:n1 * m]
+    dz1_flat = work[sections[2]:sections[3]] if L == 1 else s2[:n1 * m]  # dZ_1 on the Gram path
     n_records = 0
     for it in range(start, stop):
         if n_records == records.shape[0]:
             return it, n_records, -1
         # ---- forward
-        a_off = 0
         for l in range(L):
-            n, k = layout[l, 0], layout[l, 1]
-            z = zl if l == L - 1 else s1[:n * m].reshape((n, m))
+            n = layout[l, 0]
+            z = zl if l == L - 1 else s1_rows[l]
             if l > 0:
-                product(layer_weights(theta, layout, l), work[a_off - k * m:a_off].reshape((k, m)), z)
+                product(weights[l], acts[l - 1], z)
             elif options.gram:
                 if n == 1:  # one unit (logistic regression): BLAS gemv, G symmetric
                     np.dot(gmat, c[0], cg[0])
@@ -357,18 +381,16 @@ def _run(x, y, theta, work, gram_work, layout, options, records, record_iteratio
                     for j in range(m):
                         z[i, j] = p0[i, j] - cg[i, j]
             else:
-                product(layer_weights(theta, layout, l), x, z)
+                product(weights[0], x, z)
             if l < L - 1:
-                a = work[a_off:a_off + n * m].reshape((n, m))
-                a_off += n * m
-                b = layer_bias(theta, layout, l)
                 if parallel and n * m >= threshold:
                     for t in prange(BLOCKS):
-                        bias_activation_rows(z, b, a, options.hidden, t * n // BLOCKS, (t + 1) * n // BLOCKS)
+                        bias_activation_rows(z, biases[l], acts[l], options.hidden,
+                                             t * n // BLOCKS, (t + 1) * n // BLOCKS)
                 else:
-                    bias_activation_rows(z, b, a, options.hidden, 0, n)
+                    bias_activation_rows(z, biases[l], acts[l], options.hidden, 0, n)
         # ---- output layer: logits (recorded when asked), finiteness, dZ_L, db_L
-        if not add_bias(zl, layer_bias(theta, layout, L - 1)):
+        if not add_bias(zl, biases[L - 1]):
             return it, n_records, it
         if it % options.record_every == 0 or it == options.last_record:
             records[n_records] = zl
@@ -382,29 +404,25 @@ def _run(x, y, theta, work, gram_work, layout, options, records, record_iteratio
         dz = zl
         for l in range(L - 1, -1, -1):
             n, k = layout[l, 0], layout[l, 1]
-            w = layer_weights(theta, layout, l)
             db = db_all[:n]
             if l < L - 1:
-                a_off -= n * m
-                a = work[a_off:a_off + n * m].reshape((n, m))
-                da = s1[:n * m].reshape((n, m))
-                dz = s2[:n * m].reshape((n, m))
+                da, dz = s1_rows[l], s2_rows[l]
                 if parallel and n * m >= threshold:
                     for t in prange(BLOCKS):
-                        gradient_rows_from_a(da, a, dz, db, options.hidden, t * n // BLOCKS, (t + 1) * n // BLOCKS)
+                        gradient_rows_from_a(da, acts[l], dz, db, options.hidden,
+                                             t * n // BLOCKS, (t + 1) * n // BLOCKS)
                 else:
-                    gradient_rows_from_a(da, a, dz, db, options.hidden, 0, n)
-            dw = dw_all[:n * k].reshape((n, k))
+                    gradient_rows_from_a(da, acts[l], dz, db, options.hidden, 0, n)
             if l > 0:
-                layer_gradient(dz, work[a_off - k * m:a_off].reshape((k, m)), dw)
+                layer_gradient(dz, acts[l - 1], dws[l])
+                product(weights[l].T, dz, s1_rows[l - 1])  # dA_{l-1}, with W_l before its update
             elif not options.gram:
-                layer_gradient(dz, x, dw)
-            if l > 0:  # dA_{l-1} with the weights before this iteration's update
-                product(w.T, dz, s1[:k * m].reshape((k, m)))
+                layer_gradient(dz, x, dws[0])
             if l == 0 and options.gram:
-                step_range(c.reshape(-1), dz.reshape(-1), -options.rate, inv_m, c.reshape(-1), 0, n * m)
+                step_range(c_flat, dz1_flat, -options.rate, inv_m, c_flat, 0, n * m)
             else:
-                w_flat, dw_flat = w.reshape(-1), dw.reshape(-1)
+                w_flat = theta[layout[l, 2]:layout[l, 2] + n * k]
+                dw_flat = dw_all[:n * k]
                 size = n * k
                 if parallel and size >= threshold:
                     for t in prange(BLOCKS):
@@ -412,8 +430,7 @@ def _run(x, y, theta, work, gram_work, layout, options, records, record_iteratio
                                    t * size // BLOCKS, (t + 1) * size // BLOCKS)
                 else:
                     step_range(w_flat, dw_flat, options.rate, inv_m, w_flat, 0, size)
-            b = layer_bias(theta, layout, l)
-            step_range(b, db, options.rate, inv_m, b, 0, n)
+            step_range(biases[l], db, options.rate, inv_m, biases[l], 0, n)
     return stop, n_records, -1
 
 
