@@ -163,10 +163,10 @@ def test_partial_fit_converges_as_fit(blobs):
     assert incremental.n_iter_ == len(incremental.loss_curve_) == 200
     assert incremental.loss_curve_[-1] < 0.1 * incremental.loss_curve_[0]
     assert incremental.score(X, y) > 0.95
+    # 200 calls of one iteration are the 200 iterations of one fit, bit for bit
     at_once = DNNClassifier((8,), learning_rate=0.3, max_iter=200, random_state=0).fit(X, y)
-    for key, value in at_once.parameters_.items():
-        np.testing.assert_allclose(incremental.parameters_[key], value, rtol=1e-12, atol=1e-14, err_msg=key)
-    np.testing.assert_allclose(incremental.loss_curve_, at_once.loss_curve_, rtol=1e-12)
+    assert_same_parameters(incremental, at_once.parameters_)
+    assert incremental.loss_curve_ == at_once.loss_curve_
 
 
 def test_partial_fit_continues_after_fit_and_checks_classes(blobs):
