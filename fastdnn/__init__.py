@@ -57,3 +57,7 @@ def __getattr__(name):
             raise ImportError('fastdnn.DNNClassifier needs scikit-learn: pip install "fastdnn[sklearn]"') from None
         return DNNClassifier
     raise AttributeError(f"module 'fastdnn' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), "DNNClassifier"])

@@ -26,6 +26,9 @@ __all__ = ["DNNClassifier"]
 #: Full-batch iterations of one ``partial_fit`` call: one pass over the data
 #: given, as one epoch of scikit-learn's MLPClassifier.partial_fit.
 PARTIAL_FIT_ITERATIONS = 1
+#: What ``fit`` and ``partial_fit`` set, all at once after training succeeded
+#: (a bad label or a diverging run leaves the estimator as it was).
+FITTED_STATE = ("classes_", "parameters_", "loss_curve_", "n_iter_", "_hidden", "_output", "_dtype")
 
 
 class DNNClassifier(ClassifierMixin, BaseEstimator):
@@ -95,8 +98,8 @@ class DNNClassifier(ClassifierMixin, BaseEstimator):
         classes = unique_labels(y)
         if len(classes) < 2:
             raise ValueError(f"y has only one class ({classes[0]!r}); a classifier needs at least 2")
-        self._initialize(classes, X.shape[1], hidden, dtype)
-        self._train(X, self._class_indices(y), max_iter, rate)
+        state = self._initial_state(classes, X.shape[1], hidden, dtype)
+        vars(self).update(self._train(state, X, _class_indices(classes, y), max_iter, rate))
         return self
 
     def partial_fit(self, X, y, classes=None):
@@ -129,8 +132,11 @@ class DNNClassifier(ClassifierMixin, BaseEstimator):
         X, y = validate_data(self, X, y, dtype=(np.float64, np.float32), reset=first_call)
         check_classification_targets(y)
         if first_call:
-            self._initialize(classes, X.shape[1], hidden, dtype)
-        self._train(X, self._class_indices(y), PARTIAL_FIT_ITERATIONS, rate)
+            state = self._initial_state(classes, X.shape[1], hidden, dtype)
+        else:
+            state = {key: getattr(self, key) for key in FITTED_STATE}
+        labels = _class_indices(state["classes_"], y)
+        vars(self).update(self._train(state, X, labels, PARTIAL_FIT_ITERATIONS, rate))
         return self
 
     def predict_proba(self, X):
@@ -177,33 +183,35 @@ class DNNClassifier(ClassifierMixin, BaseEstimator):
         return (hidden_layer_sizes(self.hidden_layer_sizes), positive_int(self.max_iter, "max_iter"),
                 learning_rate_value(self.learning_rate), training_dtype(self.dtype))
 
-    def _initialize(self, classes, n_features, hidden, dtype):
-        """Draw the initial parameters for ``classes``; fixes the architecture
-        (layer sizes, activation, precision) until the next ``fit``."""
-        self._hidden = self.activation
-        self._dtype = dtype
-        self.classes_ = classes
-        self._output = "sigmoid" if len(classes) == 2 else "softmax"
-        dims = [n_features] + hidden + [1 if len(classes) == 2 else len(classes)]
-        self.parameters_ = drawn_layers(dims, check_random_state(self.random_state), by_fan_in)
-        self.loss_curve_ = []
-        self.n_iter_ = 0
+    def _initial_state(self, classes, n_features, hidden, dtype):
+        """The fitted attributes (:data:`FITTED_STATE`) of an untrained network
+        for ``classes``, parameters drawn from ``random_state``; they fix the
+        architecture (layer sizes, activation, output, precision) until the next ``fit``."""
+        n_out = 1 if len(classes) == 2 else len(classes)
+        dims = [n_features] + hidden + [n_out]
+        parameters = drawn_layers(dims, check_random_state(self.random_state), by_fan_in)
+        return {"classes_": classes, "parameters_": parameters, "loss_curve_": [], "n_iter_": 0,
+                "_hidden": self.activation, "_output": "sigmoid" if n_out == 1 else "softmax", "_dtype": dtype}
 
-    def _class_indices(self, y):
-        """``y`` as the class indices the trainer takes, shape (1, m); ValueError for an unknown label."""
-        indices = np.searchsorted(self.classes_, y)
-        known = (indices < len(self.classes_)) & (self.classes_[np.minimum(indices, len(self.classes_) - 1)] == y)
-        if not known.all():
-            raise ValueError(f"y holds labels not in classes_={self.classes_!r}: {np.unique(y[~known])!r}")
-        return indices.reshape(1, -1)
-
-    def _train(self, X, labels, num_iterations, rate):
-        """``num_iterations`` steps of the trainer at learning rate ``rate`` from
-        ``parameters_`` on ``X`` (n_samples, n_features) and class indices
-        ``labels`` (1, n_samples); the one place the estimator calls fastdnn's trainer."""
+    @staticmethod
+    def _train(state, X, labels, num_iterations, rate):
+        """``state`` after ``num_iterations`` steps of the trainer at learning rate
+        ``rate`` on ``X`` (n_samples, n_features) and class indices ``labels``
+        (1, n_samples): a new dict, which the caller assigns only once training
+        succeeded. The one place the estimator calls fastdnn's trainer."""
         x = np.ascontiguousarray(X.T)
-        self.parameters_, costs = fit_network(
-            x, labels, self.parameters_, rate, num_iterations, False, output=self._output, dtype=self._dtype,
-            method="auto", callback=None, hidden=self._hidden, record_every=1, print_last=False)
-        self.loss_curve_.extend(float(c) for c in costs)
-        self.n_iter_ += num_iterations
+        parameters, costs = fit_network(
+            x, labels, state["parameters_"], rate, num_iterations, False, output=state["_output"],
+            dtype=state["_dtype"], method="auto", callback=None, hidden=state["_hidden"], record_every=1,
+            print_last=False)
+        return {**state, "parameters_": parameters, "n_iter_": state["n_iter_"] + num_iterations,
+                "loss_curve_": state["loss_curve_"] + [float(c) for c in costs]}
+
+
+def _class_indices(classes, y):
+    """``y`` as the class indices the trainer takes, shape (1, m); ValueError for a label not in ``classes``."""
+    indices = np.searchsorted(classes, y)
+    known = (indices < len(classes)) & (classes[np.minimum(indices, len(classes) - 1)] == y)
+    if not known.all():
+        raise ValueError(f"y holds labels not in classes_={classes!r}: {np.unique(y[~known])!r}")
+    return indices.reshape(1, -1)

@@ -69,13 +69,13 @@ def assert_same_parameters(estimator, parameters):
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_binary_equals_L_layer_model_on_cat_data(cat_rows, dtype):
     X, y = cat_rows
-    estimator = DNNClassifier((20, 7, 5), learning_rate=0.0075, max_iter=300, random_state=1, dtype=dtype)
+    estimator = DNNClassifier((20, 7, 5), learning_rate=0.0075, max_iter=200, random_state=1, dtype=dtype)
     estimator.fit(X, y)
     parameters, costs = fastdnn.L_layer_model(np.ascontiguousarray(X.T), y, [12288, 20, 7, 5, 1],
-                                              num_iterations=300, dtype=dtype)
+                                              num_iterations=200, dtype=dtype)
     assert_same_parameters(estimator, parameters)
     assert estimator.loss_curve_[::100] == [float(c) for c in costs]
-    assert len(estimator.loss_curve_) == estimator.n_iter_ == 300
+    assert len(estimator.loss_curve_) == estimator.n_iter_ == 200
     expected = fastdnn.predict(np.ascontiguousarray(X.T), y, parameters).ravel()
     np.testing.assert_array_equal(estimator.predict(X), expected)
 
@@ -202,6 +202,27 @@ def test_bad_hyperparameters_raise_value_error_naming_them(blobs, params, name, 
     with pytest.raises(ValueError, match=name):
         getattr(estimator, method)(X, y)
     assert_same_parameters(estimator, fitted)  # checked before anything changes
+
+
+def test_a_failed_call_leaves_the_estimator_as_it_was(blobs):
+    X, y = blobs
+    fresh = DNNClassifier((4,), random_state=0)
+    with pytest.raises(ValueError, match="not in classes_"):
+        fresh.partial_fit(X[:3], [0, 1, 7], classes=[0, 1, 2])
+    assert not hasattr(fresh, "classes_") and not hasattr(fresh, "parameters_")
+    estimator = DNNClassifier((4,), max_iter=5, random_state=0).fit(X, y)
+    fitted = {key: value.copy() for key, value in estimator.parameters_.items()}
+    estimator.set_params(learning_rate=1e300, max_iter=50)
+    with pytest.raises(fastdnn.TrainingDiverged, match=r"learning_rate=1e\+300"):
+        estimator.fit(X * 1e3, y)
+    assert_same_parameters(estimator, fitted)
+    assert estimator.n_iter_ == len(estimator.loss_curve_) == 5
+    estimator.partial_fit(X * 1e3, y)  # one step: huge parameters, still finite
+    blown = {key: value.copy() for key, value in estimator.parameters_.items()}
+    with pytest.raises(fastdnn.TrainingDiverged, match=r"learning_rate=1e\+300"):
+        estimator.partial_fit(X * 1e3, y)
+    assert_same_parameters(estimator, blown)
+    assert estimator.n_iter_ == len(estimator.loss_curve_) == 6
 
 
 @pytest.mark.parametrize("params, name", [
