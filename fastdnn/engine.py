@@ -658,7 +658,6 @@ BatchOptions = collections.namedtuple(
 
 _bias_activation_parallel = kernels.bias_activation_blocks[1]
 _gradient_from_a_parallel = kernels.gradient_from_a_blocks[1]
-_optimizer_parallel = kernels.optimizer_blocks[1]
 
 
 @jit()
@@ -734,15 +733,6 @@ def forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, hidden
 
 
 @jit()
-def optimizer_step(p, g, v, s, code, hyper, threshold):
-    """:func:`kernels.optimizer_range` on a whole parameter, split over threads when large."""
-    if p.size >= threshold:
-        _optimizer_parallel(p, g, v, s, code, hyper)
-    else:
-        optimizer_range(p, g, v, s, code, hyper, 0, p.size)
-
-
-@jit()
 def backward_batch(xb, zl, theta, state, layout, acts, dropped, masks, scratch, deltas, dws, db_all,
                    hidden, keep_prob, code, hyper, l2, threshold):
     """Backward pass and optimiser step of one batch whose dZ_L is in ``zl``:
@@ -765,11 +755,13 @@ def backward_batch(xb, zl, theta, state, layout, acts, dropped, masks, scratch, 
         layer_gradient(dz, inputs, dws[l])
         if l > 0:
             product(theta[w:w + n * k].reshape((n, k)).T, dz, scratch[l - 1])
+        # the optimiser steps stay on one thread: memory-bound, and a parallel
+        # launch per layer cost more than it saved (MNIST-scale Adam, batch 32)
         hyper[H_L2] = l2
-        optimizer_step(theta[w:w + n * k], dws[l].reshape(-1), state[w:w + n * k], state[size + w:size + w + n * k],
-                       code, hyper, threshold)
+        optimizer_range(theta[w:w + n * k], dws[l].reshape(-1), state[w:w + n * k],
+                        state[size + w:size + w + n * k], code, hyper, 0, n * k)
         hyper[H_L2] = 0.0
-        optimizer_step(theta[b:b + n], db, state[b:b + n], state[size + b:size + b + n], code, hyper, threshold)
+        optimizer_range(theta[b:b + n], db, state[b:b + n], state[size + b:size + b + n], code, hyper, 0, n)
 
 
 @jit()

@@ -314,35 +314,30 @@ def optimizer_range(p, g, v, s, code, hyper, start, stop):
         At the H_* slots.
     """
     rate, scale, l2 = hyper[H_RATE], hyper[H_SCALE], hyper[H_L2]
+    # views indexed from 0: numba cannot prove start..stop non-negative, and
+    # its negative-index wraparound would keep the loops scalar (10x slower)
+    p, g = p[start:stop], g[start:stop]
     if code == GD:
-        for k in range(start, stop):
+        for k in range(p.size):
             p[k] = p[k] - rate * (scale * g[k] + l2 * p[k])
     elif code == MOMENTUM:
+        v = v[start:stop]
         beta, one_minus_beta = hyper[H_BETA], hyper[H_ONE_MINUS_BETA]
-        for k in range(start, stop):
+        for k in range(p.size):
             velocity = momentum_moment(v[k], scale * g[k] + l2 * p[k], beta, one_minus_beta)
             v[k] = velocity
             p[k] = p[k] - rate * velocity
     else:
+        v, s = v[start:stop], s[start:stop]
         beta1, one_minus_beta1 = hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1]
         beta2, one_minus_beta2 = hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2]
         bias1, bias2, epsilon = hyper[H_BIAS1], hyper[H_BIAS2], hyper[H_EPSILON]
-        for k in range(start, stop):
+        for k in range(p.size):
             first, second = adam_moments(v[k], s[k], scale * g[k] + l2 * p[k], beta1, one_minus_beta1,
                                          beta2, one_minus_beta2)
             v[k] = first
             s[k] = second
             p[k] = adam_parameter(p[k], first / bias1, second / bias2, rate, epsilon)
-
-
-def _optimizer_blocks(p, g, v, s, code, hyper):
-    """:func:`optimizer_range` over the whole vector, in BLOCKS blocks."""
-    size = p.size
-    for t in prange(BLOCKS):
-        optimizer_range(p, g, v, s, code, hyper, t * size // BLOCKS, (t + 1) * size // BLOCKS)
-
-
-optimizer_blocks = serial_and_parallel(_optimizer_blocks, flags=EXACT)
 
 
 @jit()
