@@ -20,7 +20,7 @@ from ._checks import (beta_value, callable_or_none, choice, class_labels, epoch_
                       lambd_value, layer_sizes, learning_rate_value, mini_batch_size_value, patience_value,
                       positive_int, positive_value, real_value, targets, training_dtype, training_inputs,
                       validation_fraction_value, validation_pair)
-from .activation_table import OUTPUT_SOFTMAX, activation_code, output_code
+from .activation_table import OUTPUT_SIGMOID, OUTPUT_SOFTMAX, activation_code, output_code
 from .initializers import initialize_parameters_he
 
 __all__ = ["fit", "OPTIMIZERS", "INITIALIZATIONS"]
@@ -56,7 +56,7 @@ def data_cost(logits, labels, softmax_output):
     """Mean cross-entropy of logits (n_L, m) against their labels (the one cost of each output)."""
     if softmax_output:
         return float(softmax.cross_entropy(logits, labels.astype(np.int64)))
-    return float(engine._recorded_cost(logits, labels, engine.OUTPUT_SIGMOID))
+    return float(engine._recorded_cost(logits, labels, OUTPUT_SIGMOID))
 
 
 def accuracy(logits, labels, softmax_output):
