@@ -37,7 +37,7 @@ def _dict(weights, biases):
 
 def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64, beta=0.9,
                        beta1=0.9, beta2=0.999, epsilon=1e-8, num_epochs=5000, print_cost=True, decay=None,
-                       decay_rate=1, *, edition="v1a"):
+                       decay_rate=1, *, edition="current"):
     """The optimisation notebook's ``model``: [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID
     trained on mini-batches by gd, momentum or Adam.
 
@@ -57,10 +57,12 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
     optimizer : {"gd", "momentum", "adam"}
     learning_rate, mini_batch_size, beta, beta1, beta2, epsilon, num_epochs, print_cost, decay, decay_rate
         As the course's.
-    edition : {"v1a", "old"}
-        ``"v1a"`` (``opt_utils_v1a``, the current notebook): the printed cost
-        is the epoch's summed cross-entropy over m. ``"old"`` (``opt_utils``):
-        the mean cost of the epoch's last batch.
+    edition : {"current", "v1b", "old"}
+        ``"current"`` (``opt_utils_v1a``, the current notebook): the printed
+        cost is the epoch's summed cross-entropy over m; ``"v1b"`` (the
+        Optimization_methods_v1b notebook, also on ``opt_utils_v1a``): the
+        same, and its Adam divides by ``sqrt(s_corrected + epsilon)``;
+        ``"old"`` (``opt_utils``): the mean cost of the epoch's last batch.
 
     Returns
     -------
@@ -69,7 +71,7 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
     x = training_inputs(X)
     dims = layer_sizes(layers_dims, "layers_dims", n_x=x.shape[0])
     y = targets(Y, dims[-1], x.shape[1])
-    optimizer = choice(optimizer, tuple(engine.OPTIMIZERS), "optimizer")
+    optimizer = choice(optimizer, ("gd", "momentum", "adam"), "optimizer")
     rate = learning_rate_value(learning_rate)
     size = positive_int(mini_batch_size, "mini_batch_size")
     beta, beta1, beta2 = beta_value(beta, "beta"), beta_value(beta1, "beta1"), beta_value(beta2, "beta2")
@@ -77,7 +79,7 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
     num_epochs = iteration_count(num_epochs, "num_epochs")
     decay = callable_or_none(decay, "decay")
     decay_rate = real_value(decay_rate, "decay_rate")
-    edition = choice(edition, ("v1a", "old"), "edition")
+    edition = choice(edition, ("current", "v1b", "old"), "edition")
     m = x.shape[1]
 
     def order(epoch):
@@ -89,7 +91,7 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
 
     def report(record):
         batches = record.batches()
-        if edition == "v1a":
+        if edition != "old":
             cost = sum(compute_cost_total(sigmoid(z), labels) for z, labels in batches) / m
         else:
             z, labels = batches[-1]
@@ -99,7 +101,8 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
             print("learning rate after epoch %i: %f" % (record.epoch, rates(record.epoch + 1)))
 
     weights, biases = engine.train_batches(
-        x, y, *_layers(initializers.initialize_parameters_he(dims), len(dims) - 1), optimizer=optimizer,
+        x, y, *_layers(initializers.initialize_parameters_he(dims), len(dims) - 1),
+        optimizer="adam_epsilon_inside" if edition == "v1b" and optimizer == "adam" else optimizer,
         learning_rate=rate, num_epochs=num_epochs, batch_size=min(size, m), order=order, rates=rates,
         beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon, scale_residual=True, record_every=1000,
         on_record=report if print_cost else None)

@@ -48,7 +48,7 @@ from numba import prange
 from . import cost, elementary, kernels, softmax
 from .activation_table import OUTPUT_SOFTMAX, SIGMOID, activate, activation_code, output_code
 from .config import PARALLEL_THRESHOLD, REASSOCIATE, jit, launch, serial_and_parallel
-from .kernels import (ADAM, BLOCKS, GD, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_L2,
+from .kernels import (ADAM, ADAM_EPSILON_INSIDE, BLOCKS, GD, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_L2,
                       H_ONE_MINUS_BETA, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE, MOMENTUM,
                       apply_dropout, bias_activation_rows, draw_dropout_mask, gather_columns,
                       gradient_rows_from_a, optimizer_range, step_range)
@@ -648,8 +648,9 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
 # velocity, Adam's two moments) is packed at the parameters' Layout offsets.
 # The permutations and learning rates of the chunk's epochs come from Python.
 
-#: OPTIMIZERS name -> code of :func:`kernels.optimizer_range`.
-OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM}
+#: Optimiser name -> code of :func:`kernels.optimizer_range` ("adam_epsilon_inside":
+#: the v1b notebook's ``/ sqrt(s_corrected + epsilon)``).
+OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside": ADAM_EPSILON_INSIDE}
 
 #: The mini-batch loop's scalar options (a numba named tuple).
 BatchOptions = collections.namedtuple(
@@ -884,7 +885,7 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
         else:
             hyper[H_SCALE] = inv_width
         hyper[H_RATE] = rates[epoch - first_epoch]
-        if options.optimizer == ADAM:
+        if options.optimizer >= ADAM:
             hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
             hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
         backward_batch(xb, zl, theta, state, layout, acts, dropped, masks, scratch, deltas, dws, db_all,
@@ -962,7 +963,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         (n_L, m) targets, or (1, m) class indices for ``output="softmax"``.
     weights, biases : sequence of ndarray
         Initial parameters (not modified).
-    optimizer : {"gd", "momentum", "adam"}
+    optimizer : {"gd", "momentum", "adam", "adam_epsilon_inside"}
     learning_rate : float
         The rate of every epoch unless ``rates`` is given.
     num_epochs : int
@@ -1019,7 +1020,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     batch_size = int(batch_size) if shuffle else m
     n_batches = -(-m // batch_size)
     theta = layout.pack(weights, biases, dtype)
-    state = np.zeros({"gd": 0, "momentum": 1, "adam": 2}[optimizer] * layout.size, dtype)
+    state = np.zeros(min(OPTIMIZERS[optimizer], ADAM) * layout.size, dtype)  # none, v, or v then s
     if shuffle:
         x_direct, xt = np.empty((n_x, 0), dtype), np.ascontiguousarray(x.T, dtype=dtype)
     else:

@@ -287,8 +287,15 @@ def adam_parameter(p, first_corrected, second_corrected, rate, epsilon):
     return p - rate * first_corrected / (np.sqrt(second_corrected) + epsilon)
 
 
-#: Optimisers of the mini-batch trainer, by code.
-GD, MOMENTUM, ADAM = 0, 1, 2
+@jit(inline="always", flags=EXACT)
+def adam_parameter_epsilon_inside(p, first_corrected, second_corrected, rate, epsilon):
+    """The v1b notebook's Adam step ``p - lr * v_corrected / sqrt(s_corrected + eps)``, for one element."""
+    return p - rate * first_corrected / np.sqrt(second_corrected + epsilon)
+
+
+#: Optimisers of the mini-batch trainer, by code (the last: Adam with epsilon
+#: inside the square root, as the v1b notebook's).
+GD, MOMENTUM, ADAM, ADAM_EPSILON_INSIDE = 0, 1, 2, 3
 #: Slots of the ``hyper`` vector of :func:`optimizer_range`, in the parameters' dtype.
 H_RATE, H_SCALE, H_L2, H_BETA, H_ONE_MINUS_BETA, H_BETA1, H_ONE_MINUS_BETA1, H_BETA2, H_ONE_MINUS_BETA2, \
     H_BIAS1, H_BIAS2, H_EPSILON = range(12)
@@ -309,7 +316,7 @@ def optimizer_range(p, g, v, s, code, hyper, start, stop):
     p, g, v, s : ndarray, shape (size,)
         Parameters, raw gradient, first and second moments (v, s unused by gd).
     code : int
-        GD, MOMENTUM or ADAM.
+        GD, MOMENTUM, ADAM or ADAM_EPSILON_INSIDE.
     hyper : ndarray, shape (12,)
         At the H_* slots.
     """
@@ -332,12 +339,16 @@ def optimizer_range(p, g, v, s, code, hyper, start, stop):
         beta1, one_minus_beta1 = hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1]
         beta2, one_minus_beta2 = hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2]
         bias1, bias2, epsilon = hyper[H_BIAS1], hyper[H_BIAS2], hyper[H_EPSILON]
+        inside = code == ADAM_EPSILON_INSIDE
         for k in range(p.size):
             first, second = adam_moments(v[k], s[k], scale * g[k] + l2 * p[k], beta1, one_minus_beta1,
                                          beta2, one_minus_beta2)
             v[k] = first
             s[k] = second
-            p[k] = adam_parameter(p[k], first / bias1, second / bias2, rate, epsilon)
+            if inside:
+                p[k] = adam_parameter_epsilon_inside(p[k], first / bias1, second / bias2, rate, epsilon)
+            else:
+                p[k] = adam_parameter(p[k], first / bias1, second / bias2, rate, epsilon)
 
 
 @jit()

@@ -25,7 +25,7 @@ from .initializers import initialize_parameters_he
 
 __all__ = ["fit", "OPTIMIZERS", "INITIALIZATIONS"]
 
-OPTIMIZERS = tuple(engine.OPTIMIZERS)
+OPTIMIZERS = ("gd", "momentum", "adam")
 #: ``"he"`` randn * sqrt(2 / n_prev), ``"xavier"`` randn * sqrt(1 / n_prev),
 #: ``"random"`` randn * 10 (the course's example of too large), ``"zeros"``,
 #: all from ``seed``; ``"course"``: the course's He initialisation with its own
