@@ -1046,21 +1046,24 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                            int(dropout_seed), float(beta), float(beta1), float(beta2), float(epsilon),
                            int(record_every), num_epochs - 1 if record_last else -1, bool(snapshot),
                            PARALLEL_THRESHOLD)
-    rate_of = rates if rates is not None else (lambda epoch: learning_rate)
-    orders, epoch_rates = {}, {}  # of the epochs a chunk spans, drawn once each in epoch order
+    orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
+
+    def rate_of(epoch):
+        return learning_rate if rates is None else float(rates(epoch))
 
     def epoch_inputs(first, last):
+        if rates is None:  # no Python per epoch (a full-batch epoch takes microseconds)
+            rate_rows = np.full(last - first + 1, learning_rate, dtype)
+        else:
+            rate_rows = np.array([rate_of(epoch) for epoch in range(first, last + 1)], dtype=dtype)
+        if not shuffle:
+            return np.empty((1, 0), np.int64), rate_rows
         for epoch in range(first, last + 1):
-            if epoch not in epoch_rates:
-                epoch_rates[epoch] = float(rate_of(epoch))
-                if shuffle:
-                    orders[epoch] = np.asarray(order(epoch), dtype=np.int64)
-        for epoch in [e for e in epoch_rates if e < first]:
-            del epoch_rates[epoch]
-            orders.pop(epoch, None)
-        rows = [orders[e] for e in range(first, last + 1)] if shuffle else []
-        return (np.stack(rows) if rows else np.empty((1, 0), np.int64),
-                np.array([epoch_rates[e] for e in range(first, last + 1)], dtype=dtype))
+            if epoch not in orders:
+                orders[epoch] = np.asarray(order(epoch), dtype=np.int64)
+        for epoch in [e for e in orders if e < first]:
+            del orders[epoch]
+        return np.stack([orders[e] for e in range(first, last + 1)]), rate_rows
 
     total = num_epochs * n_batches
     step, chunk, stopped = 0, 1, False
@@ -1076,15 +1079,14 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         for r in range(n_records):
             epoch = int(record_epochs[r])
             labels = y[:, orders[epoch]] if shuffle else y
-            record = BatchRecord(epoch, epoch_rates[epoch], records[r].copy(), labels, batch_size,
+            record = BatchRecord(epoch, rate_of(epoch), records[r].copy(), labels, batch_size,
                                  squares[r].copy() if lambd > 0 else None,
                                  val_records[r].copy() if X_val is not None else None,
                                  snapshots[r].copy() if snapshot else None, layout)
             if on_record is not None and on_record(record):
                 stopped = True
         if diverged >= 0:
-            raise TrainingDiverged(int(diverged) // n_batches, epoch_rates[int(diverged) // n_batches],
-                                   unit="epoch")
+            raise TrainingDiverged(int(diverged) // n_batches, rate_of(int(diverged) // n_batches), unit="epoch")
         epoch_done = done // n_batches
         if done % n_batches and (epoch_done % record_every == 0 or (record_last and epoch_done == num_epochs - 1)):
             # the recorded epoch under way goes on in the first slot
@@ -1093,6 +1095,5 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         step = done
     if not np.isfinite(theta).all():
         last = max(step - 1, 0) // n_batches
-        raise TrainingDiverged(last, epoch_rates.get(last, learning_rate), "a parameter after the last epoch",
-                               unit="epoch")
+        raise TrainingDiverged(last, rate_of(last), "a parameter after the last epoch", unit="epoch")
     return layout.unpack(theta)
