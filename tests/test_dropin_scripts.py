@@ -99,9 +99,9 @@ def test_logistic_regression_prints_the_course_outputs(script, workdir):
     assert_prints_expected(run_script(script, workdir), script)
 
 
-# The L-layer run takes about 25 s on two shared cores: -m "not slow" leaves it out. So do
-# the 2017 runs, whose float db (see fastdnn.course.dnn_app_utils) goes through Python-level
-# steps; test_course_2017_app.py checks the 2017 two-layer cost at iteration 100 by default.
+# The L-layer run takes about 25 s on two shared cores: -m "not slow" leaves it out. It also leaves
+# out the 2017 runs (as fast as the later ones), to keep the default run short:
+# test_course_2017_app.py checks the 2017 two-layer cost at iteration 100 by default.
 @pytest.mark.parametrize("script", ["application_two_layer.py",
                                     pytest.param("application_L_layer.py", marks=pytest.mark.slow),
                                     pytest.param("application_two_layer_2017.py", marks=pytest.mark.slow),
