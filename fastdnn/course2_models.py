@@ -100,13 +100,13 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
         if decay:
             print("learning rate after epoch %i: %f" % (record.epoch, rates(record.epoch + 1)))
 
-    weights, biases = engine.train_batches(
+    trained = engine.train_batches(
         x, y, *_layers(initializers.initialize_parameters_he(dims), len(dims) - 1),
         optimizer="adam_epsilon_inside" if edition == "v1b" and optimizer == "adam" else optimizer,
         learning_rate=rate, num_epochs=num_epochs, batch_size=min(size, m), order=order, rates=rates,
         beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon, scale_residual=True, record_every=1000,
         on_record=report if print_cost else None)
-    return _dict(weights, biases)
+    return _dict(trained.weights, trained.biases)
 
 
 def _full_batch_gd(x, y, parameters, rate, num_iterations, print_every, cost_of, *, scale_residual,
@@ -121,11 +121,11 @@ def _full_batch_gd(x, y, parameters, rate, num_iterations, print_every, cost_of,
             cost = cost + lambd / (2 * m) * record.squares[0]
         print("Cost after iteration {}: {}".format(record.epoch, cost))
 
-    weights, biases = engine.train_batches(
+    trained = engine.train_batches(
         x, y, *_layers(parameters, len(parameters) // 2), optimizer="gd", learning_rate=rate,
         num_epochs=num_iterations, lambd=lambd, keep_prob=keep_prob, fixed_masks=fixed_masks,
         scale_residual=scale_residual, record_every=print_every, on_record=report if print_cost else None)
-    return _dict(weights, biases)
+    return _dict(trained.weights, trained.biases)
 
 
 def regularization_model(X, Y, learning_rate=0.3, num_iterations=30000, print_cost=True, lambd=0, keep_prob=1):

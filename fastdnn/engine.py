@@ -1,9 +1,12 @@
-"""The one training loop: full-batch gradient descent for
-[LINEAR->g]*(L-1) -> LINEAR->(SIGMOID | SOFTMAX), L >= 1, compiled end to end.
-Every model trains here: ``two_layer_model``, ``L_layer_model``, the week-2
-logistic regression (L = 1) and the week-3 tanh network.
+"""The one training loop, :func:`run_batches`: epochs x mini-batches of
+[LINEAR->g]*(L-1) -> LINEAR->(SIGMOID | SOFTMAX), L >= 1, with gradient
+descent, momentum or Adam, L2 and dropout, compiled end to end. Every model
+trains here: ``two_layer_model``, ``L_layer_model``, the week-2 logistic
+regression (L = 1), the week-3 tanh network (all through :func:`train`,
+full-batch gradient descent: one batch per epoch, an epoch per iteration),
+the course-2 models and :func:`fastdnn.fit` (through :func:`train_batches`).
 
-What it computes, per iteration ``i`` (the course's order)::
+Full-batch gradient descent computes, per iteration ``i`` (the course's order)::
 
     forward  A_l = g(W_l A_{l-1} + b_l), Z_L = W_L A_{L-1} + b_L
     backward dZ_L = sigmoid-or-softmax(Z_L) - Y; dW_l = 1/m dZ_l A_{l-1}^T,
@@ -26,7 +29,8 @@ pass that reads them anyway); the Python side raises :class:`TrainingDiverged`
 naming the iteration and the learning rate. After the loop every parameter is
 checked once more (a NaN can hide behind a relu).
 
-Gram path, exact for wide data (m < n_x): every update of W1 is
+Gram path, exact for wide data (m < n_x), full-batch gradient descent
+without L2 or dropout: every update of W1 is
 ``-(lr/m) dZ1 X^T``, so ``W1_t = W1_0 - C_t X^T`` with ``C_t`` of shape
 (n1, m). With ``G = X^T X`` and ``P0 = W1_0 X`` precomputed,
 ``Z1_t = P0 - C_t G`` and ``C_{t+1} = C_t + (lr/m) dZ1_t``; ``W1`` is formed
@@ -73,11 +77,6 @@ GRAM_ADVANTAGE = 0.8
 CHUNK_SECONDS = 0.1
 #: Bytes of logits a chunk may record before handing back to Python.
 RECORD_BYTES = 8 * 2**20
-
-#: The loop's scalar options (a numba named tuple).
-Options = collections.namedtuple(
-    "Options", "hidden output rate record_every last_record gram parallel threshold")
-
 
 class TrainingDiverged(FloatingPointError):
     """Gradient descent produced NaN or inf; raised instead of returning NaN parameters.
@@ -361,7 +360,7 @@ def unowned(typingctx, array):
     with an atomic add and subtract: about 30 per iteration of a two-layer
     network, a fifth of a 4-unit network's 2 us iteration. Views of an unowned
     array carry no reference, so those counts are skipped. Safe only while the
-    caller keeps ``array`` alive: :func:`_run` makes them of its arguments.
+    caller keeps ``array`` alive: :func:`run_batches` makes them of its arguments.
     """
     def codegen(context, builder, signature, args):
         source = context.make_array(signature.args[0])(context, builder, args[0])
@@ -373,175 +372,581 @@ def unowned(typingctx, array):
 
 
 # ---------------------------------------------------------------- the loop
+#
+# Epochs x mini-batches (full-batch gradient descent is one batch per epoch)
+# with gradient descent, momentum or Adam, L2 and dropout, on the kernels
+# above. Per step: gather the batch's columns (X is kept transposed, one
+# contiguous read per example), draw the dropout masks, forward, record the
+# logits when the epoch is recorded, the residual, then layer by layer dZ,
+# dW, dA and the optimiser step. Optimiser state (the velocity, Adam's two
+# moments) is packed at the parameters' Layout offsets. The permutations and
+# learning rates of the chunk's epochs come from Python.
 
+#: Optimiser name -> code of :func:`kernels.optimizer_range` ("adam_epsilon_inside":
+#: the v1b notebook's ``/ sqrt(s_corrected + epsilon)``).
+OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside": ADAM_EPSILON_INSIDE}
 
-def _run(x, y, theta, work, gram_work, layout, options, records, record_iterations, start, stop):
-    """Iterations ``start .. stop-1`` of gradient descent, in place on
-    ``theta``, ``work`` and ``gram_work``; returns early once ``records`` is full.
+#: The loop's scalar options (a numba named tuple).
+BatchOptions = collections.namedtuple(
+    "BatchOptions", "hidden output optimizer batch_size shuffle scale_residual lambd keep_prob fixed_masks "
+                    "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot threshold")
 
-    Parameters
-    ----------
-    x : ndarray, shape (n_x, m)
-        X; without columns on the Gram path, which reads G = X^T X instead.
-    y : ndarray, shape (n_L, m), or (1, m) class indices for a softmax output
-    theta : ndarray, shape (Layout.size,)
-        All parameters (:class:`Layout`); on the Gram path W1 stays W1_0.
-    work : ndarray, 1-D
-        Buffers, at the offsets of :func:`work_sections`.
-    gram_work : ndarray, float64, 1-D
-        The Gram path's C, P0 and a product buffer, (n1, m) each, then G
-        (m, m); empty otherwise.
-    layout : int64 ndarray, shape (L, 4)
-        :attr:`Layout.table`.
-    options : Options
-    records : ndarray, shape (R, n_L, m)
-        Receives the logits of recorded iterations.
-    record_iterations : int64 ndarray, shape (R,)
-        Receives their iteration numbers.
+@jit()
+def batch_views(work, batch_work, layout, sections, n_y, batch_size, width, dropout):
+    """Per-layer views of the buffers for a batch of ``width`` <= batch_size columns.
 
     Returns
     -------
-    next_iteration : int
-        Where the next chunk starts.
-    n_records : int
-        Entries written to ``records``.
-    diverged : int
-        The iteration whose logits were not finite, or -1.
+    scratch : list of (n_l, width)
+        Pre-activations in the forward pass, dA in the backward pass.
+    deltas : list of (n_l, width)
+        dZ of the hidden layers.
+    acts, dropped, masks : list of (n_l, width), hidden layers
+        Activations; with dropout also the dropped-out activations (what the
+        next layer reads) and the masks, else the activations again.
+    zl : (n_L, width)
+        Logits, then dZ_L.
+    xb, yb : (n_x, width), (n_y, width)
+        The batch's columns of X and Y.
     """
-    x, y, theta, work, gram_work = unowned(x), unowned(y), unowned(theta), unowned(work), unowned(gram_work)
-    records, layout = unowned(records), unowned(layout)
     L = layout.shape[0]
-    m = y.shape[1]
-    inv_m = 1.0 / m
-    parallel, threshold = options.parallel, options.threshold
-    sections = work_sections(layout, m, options.output == OUTPUT_SOFTMAX)
+    n_x = layout[0, 1]
     s1 = work[sections[0]:sections[1]]
     s2 = work[sections[1]:sections[2]]
-    n_out = layout[L - 1, 0]
-    zl = work[sections[2]:sections[3]].reshape((n_out, m))
+    zl = work[sections[2]:sections[2] + layout[L - 1, 0] * width].reshape((layout[L - 1, 0], width))
+    scratch = [s1[:layout[l, 0] * width].reshape((layout[l, 0], width)) for l in range(L)]
+    deltas = [s2[:layout[l, 0] * width].reshape((layout[l, 0], width)) for l in range(L)]
+    acts = [zl for l in range(L)]
+    dropped = [zl for l in range(L)]
+    masks = [zl for l in range(L)]
+    hidden_total = 0
+    for l in range(L - 1):
+        hidden_total += layout[l, 0]
+    base = (n_x + n_y) * batch_size
+    offset = 0
+    for l in range(L - 1):
+        n = layout[l, 0]
+        acts[l] = work[offset:offset + n * width].reshape((n, width))
+        if dropout:
+            dropped[l] = batch_work[base + offset:base + offset + n * width].reshape((n, width))
+            masks[l] = batch_work[base + hidden_total * batch_size + offset:
+                                  base + hidden_total * batch_size + offset + n * width].reshape((n, width))
+        else:
+            dropped[l] = acts[l]
+            masks[l] = acts[l]
+        offset += n * width
+    xb = batch_work[:n_x * width].reshape((n_x, width))
+    yb = batch_work[n_x * batch_size:n_x * batch_size + n_y * width].reshape((n_y, width))
+    return scratch, deltas, acts, dropped, masks, zl, xb, yb
+
+
+@jit()
+def gram_first_layer(c, p0, cg, gmat, z):
+    """Z_1 = P0 - C G, the Gram path's first layer (module docstring)."""
+    if c.shape[0] == 1:  # one unit (logistic regression): BLAS gemv, G symmetric
+        np.dot(gmat, c[0], cg[0])
+    else:
+        np.dot(c, gmat, cg)
+    for i in range(z.shape[0]):
+        for j in range(z.shape[1]):
+            z[i, j] = p0[i, j] - cg[i, j]
+
+
+@jit(inline="always")  # passing its lists costs atomic reference counts
+def forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, hidden, keep_prob, threshold, gram):
+    """The forward pass of one batch, into ``acts`` (and ``dropped``, the
+    course's ``(A * D) / keep_prob``, when keep_prob < 1) and the logits ``zl``.
+    ``gram`` is ``(C, P0, CG, G)``: with G of shape (m, m), the first layer
+    takes the Gram path; G of shape (0, m) means the direct path.
+    Returns False when a logit is NaN or inf."""
+    L = len(weights)
+    inputs = xb
+    c, p0, cg, gmat = gram
+    on_gram = gmat.shape[0] > 0
+    for l in range(L):
+        z = zl if l == L - 1 else scratch[l]
+        if l < L - 1 and weights[l].shape[1] <= 4 and z.size < threshold and not (l == 0 and on_gram):
+            small_linear_activation(weights[l], inputs, biases[l], acts[l], hidden, 0, z.shape[0])
+        else:
+            if l == 0 and on_gram:
+                gram_first_layer(c, p0, cg, gmat, z)
+            else:
+                product(weights[l], inputs, z)
+            if l < L - 1:
+                if z.size >= threshold:  # the parallel build's blocks (serial in the serial build)
+                    n = z.shape[0]
+                    for t in prange(BLOCKS):
+                        bias_activation_rows(z, biases[l], acts[l], hidden, t * n // BLOCKS, (t + 1) * n // BLOCKS)
+                else:
+                    bias_activation_rows(z, biases[l], acts[l], hidden, 0, z.shape[0])
+        if l < L - 1:
+            if keep_prob < 1.0:
+                apply_dropout(acts[l], masks[l], keep_prob, dropped[l])
+                inputs = dropped[l]
+            else:
+                inputs = acts[l]
+    return add_bias(zl, biases[L - 1])
+
+
+@jit(inline="always")
+def parameter_step(theta, g, state, offset, count, code, hyper):
+    """The optimiser's step on ``theta[offset:offset + count]`` with the raw
+    gradient ``g`` (count,); plain gradient descent without L2 takes
+    :func:`kernels.step_range`, which needs no moment views."""
+    p = theta[offset:offset + count]
+    if code == GD and hyper[H_L2] == 0.0:
+        step_range(p, g, hyper[H_RATE], hyper[H_SCALE], p, 0, count)
+    else:
+        size = theta.size
+        optimizer_range(p, g, state[offset:offset + count], state[size + offset:size + offset + count], code,
+                        hyper, 0, count)
+
+
+@jit(inline="always")  # passing its lists costs atomic reference counts
+def backward_batch(xb, zl, theta, state, layout, weights, acts, dropped, masks, scratch, deltas, dws, dw_all,
+                   db_all, hidden, keep_prob, code, hyper, l2, threshold, c_flat):
+    """Backward pass and optimiser step of one batch whose dZ_L is in ``zl``:
+    layer L down to 1, dA_{l-1} formed with W_l before its update. On the
+    Gram path (``c_flat`` of n_1 m entries, gradient descent only) the first
+    layer's step is ``C += (lr/m) dZ_1`` instead of one on W_1."""
+    L = layout.shape[0]
+    dz = zl
+    done_below = False  # dZ_l and db_l already formed by the layer above
+    for l in range(L - 1, -1, -1):
+        n, k, w, b = layout[l, 0], layout[l, 1], layout[l, 2], layout[l, 3]
+        db = db_all[:n]
+        if l < L - 1:
+            da, dz = scratch[l], deltas[l]
+            if not done_below:
+                if keep_prob < 1.0:
+                    apply_dropout(da, masks[l], keep_prob, da)
+                if da.size >= threshold:
+                    for t in prange(BLOCKS):
+                        gradient_rows_from_a(da, acts[l], dz, db, hidden, t * n // BLOCKS, (t + 1) * n // BLOCKS)
+                else:
+                    gradient_rows_from_a(da, acts[l], dz, db, hidden, 0, n)
+        fused = l > 0 and l == L - 1 and n == 1 and keep_prob == 1.0 and k * dz.shape[1] < threshold
+        if fused:  # one output unit: dW_L, dZ_{L-1} and db_{L-1} in one pass
+            # b_L steps first: db_all receives db_{L-1}
+            parameter_step(theta, db, state, b, n, code, hyper)
+            backward_below_one_unit(weights[l], dz, acts[l - 1], deltas[l - 1], db_all[:k], dws[l], hidden, 0, k)
+        else:
+            if l > 0:
+                layer_gradient(dz, dropped[l - 1], dws[l])
+                product(weights[l].T, dz, scratch[l - 1])
+            elif c_flat.size == 0:
+                layer_gradient(dz, xb, dws[0])
+        if l == 0 and c_flat.size > 0:
+            step_range(c_flat, dz.reshape(-1), -hyper[H_RATE], hyper[H_SCALE], c_flat, 0, c_flat.size)
+        else:
+            # the optimiser steps stay on one thread: memory-bound, and a parallel
+            # launch per layer cost more than it saved (MNIST-scale Adam, batch 32)
+            hyper[H_L2] = l2
+            parameter_step(theta, dw_all[:n * k], state, w, n * k, code, hyper)
+            hyper[H_L2] = 0.0
+        if not fused:
+            parameter_step(theta, db, state, b, n, code, hyper)
+        done_below = fused
+
+
+@jit()
+def sum_of_squares(theta, layout):
+    """sum over layers of sum(W_l ** 2) (the L2 cost's sum)."""
+    total = 0.0
+    for l in range(layout.shape[0]):
+        for q in range(layout[l, 2], layout[l, 2] + layout[l, 0] * layout[l, 1]):
+            total += theta[q] * theta[q]
+    return total
+
+
+def _run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_work, gram_work, layout,
+                options, fixed_masks, x_val, records, squares, val_records, snapshots, record_epochs, start, stop):
+    """Steps ``start .. stop-1`` of mini-batch training (step = epoch *
+    n_batches + batch), in place on ``theta``, ``state`` and the buffers;
+    returns early at the start of a recorded epoch once ``records`` is full.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n_x, m) without shuffling (one batch of all columns), else (n_x, 0)
+    xt : ndarray, shape (m, n_x) with shuffling (X transposed), else (0, n_x)
+    y : ndarray, shape (n_y, m)
+        Targets, or (1, m) class indices for a softmax output.
+    orders : int64 ndarray, shape (E, m)
+        The column order of epochs ``first_epoch .. first_epoch + E - 1`` (shuffling only).
+    rates : ndarray, shape (E,)
+        Their learning rates.
+    theta : ndarray, shape (Layout.size,)
+    state : ndarray, shape (0,), (size,) or (2 size,)
+        Momentum's velocity, or Adam's first then second moments, at theta's offsets.
+    work : ndarray
+        :func:`work_sections` for batch_size columns.
+    batch_work : ndarray
+        The batch's X and Y, then (with dropout) dropped-out activations and masks.
+    gram_work : float64 ndarray, 1-D
+        The Gram path's C, P0 and a product buffer, (n1, m) each, then G (m, m);
+        empty on the direct path (x then has no columns on the Gram path).
+    layout : int64 ndarray, shape (L, 4)
+    options : BatchOptions
+    fixed_masks : ndarray, shape (sum of hidden units, m)
+        Dropout masks used at every step (the course's reseeded masks), or (0, 0).
+    x_val : ndarray, shape (n_x, m_val)
+        Validation inputs, forwarded at the end of each recorded epoch (m_val may be 0).
+    records : ndarray, shape (R, n_L, m)
+        Receives the logits of recorded epochs, batch after batch (before each batch's update).
+    squares : ndarray, shape (R, n_batches)
+        With L2: sum of W**2 before each batch's update.
+    val_records : ndarray, shape (R, n_L, m_val)
+    snapshots : ndarray, shape (R, size) or (R, 0)
+        theta at the end of recorded epochs.
+    record_epochs : int64 ndarray, shape (R,)
+
+    Returns
+    -------
+    next_step, n_records, diverged : int
+        ``diverged`` is the step whose logits were not finite, or -1.
+    """
+    x, xt, y, orders, rates, theta, state = unowned(x), unowned(xt), unowned(y), unowned(orders), \
+        unowned(rates), unowned(theta), unowned(state)
+    work, batch_work, gram_work, layout = unowned(work), unowned(batch_work), unowned(gram_work), unowned(layout)
+    fixed_masks, x_val, records, squares = unowned(fixed_masks), unowned(x_val), unowned(records), unowned(squares)
+    val_records, snapshots, record_epochs = unowned(val_records), unowned(snapshots), unowned(record_epochs)
+    L = layout.shape[0]
+    m = y.shape[1]
+    n_y = y.shape[0]
+    batch_size = options.batch_size
+    n_batches = (m + batch_size - 1) // batch_size
+    last_width = m - (n_batches - 1) * batch_size
+    dropout = options.keep_prob < 1.0
+    threshold = options.threshold
+    sections = work_sections(layout, batch_size, options.output == OUTPUT_SOFTMAX)
+    weights = [layer_weights(theta, layout, l) for l in range(L)]
+    biases = [layer_bias(theta, layout, l) for l in range(L)]
     dw_all = work[sections[3]:sections[4]]
     db_all = work[sections[4]:sections[5]]
     softmax_work = work[sections[5]:sections[6]]
-    n1 = layout[0, 0] if options.gram else 0
-    c = gram_work[:n1 * m].reshape((n1, m))
-    p0 = gram_work[n1 * m:2 * n1 * m].reshape((n1, m))
-    cg = gram_work[2 * n1 * m:3 * n1 * m].reshape((n1, m))
-    gmat = gram_work[3 * n1 * m:].reshape((m if options.gram else 0, m))
-    # Each layer's views, made once per call: a reshape costs tens of ns, and a
-    # small network's iteration takes a few us.
-    weights = [layer_weights(theta, layout, l) for l in range(L)]
-    biases = [layer_bias(theta, layout, l) for l in range(L)]
-    s1_rows = [s1[:layout[l, 0] * m].reshape((layout[l, 0], m)) for l in range(L)]
-    s2_rows = [s2[:layout[l, 0] * m].reshape((layout[l, 0], m)) for l in range(L)]
     dws = [dw_all[:layout[l, 0] * layout[l, 1]].reshape((layout[l, 0], layout[l, 1])) for l in range(L)]
-    # A_1 .. A_{L-1} one after the other at the start of work; the last entry,
-    # the logits, is never read as an activation
-    acts = [zl for l in range(L)]
-    a_off = 0
-    for l in range(L - 1):
-        acts[l] = work[a_off:a_off + layout[l, 0] * m].reshape((layout[l, 0], m))
-        a_off += layout[l, 0] * m
+    full = batch_views(work, batch_work, layout, sections, n_y, batch_size, batch_size, dropout)
+    last = batch_views(work, batch_work, layout, sections, n_y, batch_size, last_width, dropout)
+    scratch, deltas, acts, dropped, masks, zl, x_batch, y_batch = full
+    views_width = batch_size  # the width the views above have (unpacked only when it changes)
+    n1 = layout[0, 0] if gram_work.size else 0
     c_flat = gram_work[:n1 * m]
-    dz1_flat = work[sections[2]:sections[3]] if L == 1 else s2[:n1 * m]  # dZ_1 on the Gram path
+    gram = (c_flat.reshape((n1, m)), gram_work[n1 * m:2 * n1 * m].reshape((n1, m)),
+            gram_work[2 * n1 * m:3 * n1 * m].reshape((n1, m)), gram_work[3 * n1 * m:].reshape((m if n1 else 0, m)))
+    no_gram = (gram[0], gram[1], gram[2], gram[3][:0])
+    hyper = np.zeros(12, theta.dtype)
+    hyper[H_BETA], hyper[H_ONE_MINUS_BETA] = options.beta, 1 - options.beta
+    hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = options.beta1, 1 - options.beta1
+    hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = options.beta2, 1 - options.beta2
+    hyper[H_EPSILON] = options.epsilon
     n_records = 0
-    for it in range(start, stop):
-        if n_records == records.shape[0]:
-            return it, n_records, -1
-        # ---- forward
-        for l in range(L):
-            n = layout[l, 0]
-            z = zl if l == L - 1 else s1_rows[l]
-            a_in = x if l == 0 else acts[l - 1]
-            if l < L - 1 and layout[l, 1] <= 4 and not (l == 0 and options.gram):
-                if parallel and n * m >= threshold:
-                    for t in prange(BLOCKS):
-                        small_linear_activation(weights[l], a_in, biases[l], acts[l], options.hidden,
-                                                t * n // BLOCKS, (t + 1) * n // BLOCKS)
-                else:
-                    small_linear_activation(weights[l], a_in, biases[l], acts[l], options.hidden, 0, n)
-                continue
-            if l > 0:
-                product(weights[l], acts[l - 1], z)
-            elif options.gram:
-                if n == 1:  # one unit (logistic regression): BLAS gemv, G symmetric
-                    np.dot(gmat, c[0], cg[0])
-                else:
-                    np.dot(c, gmat, cg)
-                for i in range(n):
-                    for j in range(m):
-                        z[i, j] = p0[i, j] - cg[i, j]
-            else:
-                product(weights[0], x, z)
-            if l < L - 1:
-                if parallel and n * m >= threshold:
-                    for t in prange(BLOCKS):
-                        bias_activation_rows(z, biases[l], acts[l], options.hidden,
-                                             t * n // BLOCKS, (t + 1) * n // BLOCKS)
-                else:
-                    bias_activation_rows(z, biases[l], acts[l], options.hidden, 0, n)
-        # ---- output layer: logits (recorded when asked), finiteness, dZ_L, db_L
-        if not add_bias(zl, biases[L - 1]):
-            return it, n_records, it
-        if it % options.record_every == 0 or it == options.last_record:
-            records[n_records] = zl
-            record_iterations[n_records] = it
-            n_records += 1
-        if options.output == OUTPUT_SOFTMAX:
-            softmax_residual(zl, y, db_all, softmax_work)
+    for step in range(start, stop):
+        epoch = step if n_batches == 1 else step // n_batches  # a division costs tens of cycles
+        k = step - epoch * n_batches
+        recorded = epoch % options.record_every == 0 or epoch == options.last_record
+        if k == 0 and recorded and n_records == records.shape[0]:
+            return step, n_records, -1
+        width = batch_size if k < n_batches - 1 else last_width
+        if width != views_width:
+            scratch, deltas, acts, dropped, masks, zl, x_batch, y_batch = full if width == batch_size else last
+            views_width = width
+        low = k * batch_size
+        if options.shuffle:
+            gather_columns(xt, y, orders[epoch - first_epoch], low, x_batch, y_batch)
+            xb, yb = x_batch, y_batch
         else:
-            sigmoid_residual(zl, y, db_all)
-        # ---- backward and update, layer L down to 1: dA in s1, dZ in s2
-        dz = zl
-        done_below = False  # dZ_l and db_l already formed by the layer above
-        for l in range(L - 1, -1, -1):
-            n, k = layout[l, 0], layout[l, 1]
-            db = db_all[:n]
-            if l < L - 1:
-                da, dz = s1_rows[l], s2_rows[l]
-            if l < L - 1 and not done_below:
-                if parallel and n * m >= threshold:
-                    for t in prange(BLOCKS):
-                        gradient_rows_from_a(da, acts[l], dz, db, options.hidden,
-                                             t * n // BLOCKS, (t + 1) * n // BLOCKS)
+            xb, yb = x, y
+        if dropout:
+            row = 0
+            for l in range(L - 1):
+                n = layout[l, 0]
+                if options.fixed_masks:
+                    masks[l][:, :] = fixed_masks[row:row + n, low:low + width]
                 else:
-                    gradient_rows_from_a(da, acts[l], dz, db, options.hidden, 0, n)
-            fused = l > 0 and l == L - 1 and n == 1 and not done_below
-            if fused:  # one output unit: dW_L, dZ_{L-1} and db_{L-1} in one pass
-                step_range(biases[l], db, options.rate, inv_m, biases[l], 0, n)  # db_all is reused below
-                if parallel and k * m >= threshold:
-                    for t in prange(BLOCKS):
-                        backward_below_one_unit(weights[l], dz, acts[l - 1], s2_rows[l - 1], db_all[:k], dws[l],
-                                                options.hidden, t * k // BLOCKS, (t + 1) * k // BLOCKS)
-                else:
-                    backward_below_one_unit(weights[l], dz, acts[l - 1], s2_rows[l - 1], db_all[:k], dws[l],
-                                            options.hidden, 0, k)
-            elif l > 0:
-                layer_gradient(dz, acts[l - 1], dws[l])
-                product(weights[l].T, dz, s1_rows[l - 1])  # dA_{l-1}, with W_l before its update
-            elif not options.gram:
-                layer_gradient(dz, x, dws[0])
-            if l == 0 and options.gram:
-                step_range(c_flat, dz1_flat, -options.rate, inv_m, c_flat, 0, n * m)
-            else:
-                w_flat = theta[layout[l, 2]:layout[l, 2] + n * k]
-                dw_flat = dw_all[:n * k]
-                size = n * k
-                if parallel and size >= threshold:
-                    for t in prange(BLOCKS):
-                        step_range(w_flat, dw_flat, options.rate, inv_m, w_flat,
-                                   t * size // BLOCKS, (t + 1) * size // BLOCKS)
-                else:
-                    step_range(w_flat, dw_flat, options.rate, inv_m, w_flat, 0, size)
-            if not fused:
-                step_range(biases[l], db, options.rate, inv_m, biases[l], 0, n)
-            done_below = fused
+                    draw_dropout_mask(masks[l], options.dropout_seed, step, row, options.keep_prob)
+                row += n
+        if not forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, options.hidden,
+                             options.keep_prob, threshold, gram):
+            return step, n_records, step
+        if recorded:
+            records[n_records, :, low:low + width] = zl
+            if options.lambd > 0:
+                squares[n_records, k] = sum_of_squares(theta, layout)
+        if options.output == OUTPUT_SOFTMAX:
+            softmax_residual(zl, yb, db_all, softmax_work)
+        else:
+            sigmoid_residual(zl, yb, db_all)
+        inv_width = 1.0 / width
+        if options.scale_residual:  # the course's dz3 = 1./m * (a3 - Y), products unscaled
+            for i in range(zl.shape[0]):
+                for j in range(width):
+                    zl[i, j] = inv_width * zl[i, j]
+                db_all[i] = row_sum(zl, i)
+            hyper[H_SCALE] = 1.0
+        else:
+            hyper[H_SCALE] = inv_width
+        hyper[H_RATE] = rates[epoch - first_epoch]
+        if options.optimizer >= ADAM:
+            hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
+            hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
+        backward_batch(xb, zl, theta, state, layout, weights, acts, dropped, masks, scratch, deltas, dws, dw_all,
+                       db_all, options.hidden, options.keep_prob, options.optimizer, hyper, options.lambd / width,
+                       threshold, c_flat)
+        if recorded and k == n_batches - 1:
+            m_val = x_val.shape[1]
+            for low in range(0, m_val, batch_size):
+                width = min(batch_size, m_val - low)
+                scratch, deltas, acts, dropped, masks, zl, x_batch, y_batch = batch_views(
+                    work, batch_work, layout, sections, n_y, batch_size, width, False)
+                views_width = -1
+                x_batch[:, :] = x_val[:, low:low + width]
+                forward_batch(x_batch, weights, biases, scratch, acts, dropped, masks, zl, options.hidden, 1.0,
+                              threshold, no_gram)
+                val_records[n_records, :, low:low + width] = zl
+            if options.snapshot:
+                snapshots[n_records, :] = theta
+            record_epochs[n_records] = epoch
+            n_records += 1
     return stop, n_records, -1
 
 
-run, run_parallel = serial_and_parallel(_run)
+#: The serial and the parallel build of the loop. Parallelism lives in the
+#: prange blocks of forward_batch/backward_batch, inlined into each build: a
+#: serial cached function calling a parallel one segfaults when loaded from
+#: numba's cache (numba issue 8578; seen here).
+run_batches, run_batches_parallel = serial_and_parallel(_run_batches)
 
 
-# ---------------------------------------------------------------- Python side
+class BatchRecord:
+    """One recorded epoch of :func:`train_batches`.
+
+    Attributes
+    ----------
+    epoch : int
+    rate : float
+        Its learning rate.
+    logits : ndarray, shape (n_L, m)
+        ``Z_L`` of every batch before its update, batch after batch, in the
+        epoch's column order.
+    labels : ndarray, shape (n_y, m)
+        Y in that order.
+    batch_size : int
+        Batches are consecutive runs of this many columns of ``logits``.
+    squares : ndarray, shape (n_batches,) or None
+        With L2: sum of W**2 before each batch's update.
+    val_logits : ndarray, shape (n_L, m_val) or None
+        Logits of the validation set after the epoch.
+    snapshot : ndarray or None
+        The flat parameters after the epoch (with ``snapshot=True``); :meth:`parameters` unpacks it.
+    """
+
+    def __init__(self, epoch, rate, logits, labels, batch_size, squares, val_logits, snapshot, layout):
+        self.epoch, self.rate, self.logits, self.labels = epoch, rate, logits, labels
+        self.batch_size, self.squares, self.val_logits, self.snapshot = batch_size, squares, val_logits, snapshot
+        self._layout = layout
+
+    def batches(self):
+        """``(logits, labels)`` of each batch, in order (views)."""
+        m = self.logits.shape[1]
+        return [(self.logits[:, k:k + self.batch_size], self.labels[:, k:k + self.batch_size])
+                for k in range(0, m, self.batch_size)]
+
+    def parameters(self):
+        """The snapshot as lists of ``W_l`` and ``b_l``."""
+        return self._layout.unpack(self.snapshot)
+
+
+def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs, batch_size=None,
+                  order=None, rates=None, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0,
+                  keep_prob=1.0, fixed_masks=None, dropout_seed=0, hidden="relu", output="sigmoid",
+                  scale_residual=False, record_every=1, record_last=False, X_val=None, snapshot=False,
+                  dtype=None, on_record=None, method="direct", keep_gradients=False, unit="epoch"):
+    """Mini-batch training with gradient descent, momentum or Adam, L2 and
+    dropout, compiled end to end (Python runs between chunks of about
+    CHUNK_SECONDS only). Arguments are trusted: validate them first.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_x, m)
+    Y : ndarray
+        (n_L, m) targets, or (1, m) class indices for ``output="softmax"``.
+    weights, biases : sequence of ndarray
+        Initial parameters (not modified).
+    optimizer : {"gd", "momentum", "adam", "adam_epsilon_inside"}
+    learning_rate : float
+        The rate of every epoch unless ``rates`` is given.
+    num_epochs : int
+    batch_size : int or None
+        None: one batch of all m columns in their order (``order`` unused).
+    order : callable
+        ``order(epoch)`` -> int64 permutation of the m columns, called once per
+        epoch in increasing order (draw it from a seeded generator).
+    rates : callable, optional
+        ``rates(epoch)`` -> the learning rate of that epoch.
+    beta, beta1, beta2, epsilon : float
+        Momentum's and Adam's hyperparameters.
+    lambd : float
+        L2 strength: each batch of w columns adds ``lambd / w * W`` to dW.
+    keep_prob : float
+        Dropout of the hidden layers' units, in (0, 1].
+    fixed_masks : ndarray, shape (sum of hidden units, m), optional
+        Dropout masks (0/1) used at every step, as the course's reseeded ones
+        (one batch only); otherwise masks are drawn from ``dropout_seed``.
+    hidden, output : str
+    scale_residual : bool
+        Scale dZ_L by 1/w first (the course's ``init_utils``/``opt_utils``)
+        instead of each product (``reg_utils``).
+    record_every : int
+        Epochs 0, record_every, ... are recorded (and the last, with ``record_last``).
+    X_val : ndarray, shape (n_x, m_val), optional
+        Forwarded after each recorded epoch.
+    snapshot : bool
+        Keep the parameters after each recorded epoch.
+    dtype : {None, float64, float32}
+    on_record : callable, optional
+        ``on_record(BatchRecord)`` for each recorded epoch, in order, while
+        training runs; a true result stops training after the current chunk.
+    method : {"direct", "gram"}
+        The first layer's path; ``"gram"`` only for full-batch gradient
+        descent without L2, dropout, X_val or snapshots.
+    keep_gradients : bool
+        Also return the first layer's gradients of the last step (full batch, L = 1 on the Gram path).
+    unit : str
+        What an epoch is called in :class:`TrainingDiverged` ("iteration" for the course's models).
+
+    Returns
+    -------
+    TrainResult
+        With ``iterations`` the recorded epochs and ``costs`` None: the
+        costs are the caller's, from the records' logits.
+
+    Raises
+    ------
+    TrainingDiverged
+        Naming the epoch whose logits were not finite.
+    """
+    dtype = np.dtype(dtype) if dtype is not None else (
+        np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64))
+    out_kind = output_code(output)
+    x = np.asarray(X)
+    n_x, m = x.shape
+    layout = Layout([n_x] + [np.shape(w)[0] for w in weights])
+    n_out = layout.dims[-1]
+    y = np.ascontiguousarray(np.reshape(Y, (1 if out_kind == OUTPUT_SOFTMAX else n_out, m)), dtype=dtype)
+    shuffle = batch_size is not None
+    batch_size = int(batch_size) if shuffle else m
+    n_batches = -(-m // batch_size)
+    theta = layout.pack(weights, biases, dtype)
+    state = np.zeros(min(OPTIMIZERS[optimizer], ADAM) * layout.size, dtype)  # none, v, or v then s
+    gram = method == "gram"
+    n1 = layout.dims[1]
+    if gram:
+        x64 = np.asarray(x, dtype=np.float64)  # the Gram bookkeeping is float64 whatever the dtype
+        w1_0 = np.asarray(weights[0], dtype=np.float64)
+        gram_work = np.zeros(3 * n1 * m + m * m)
+        gram_work[n1 * m:2 * n1 * m] = np.dot(w1_0, x64).reshape(-1)
+        gram_work[3 * n1 * m:] = gram_matrix(x64).reshape(-1)
+    else:
+        gram_work = np.zeros(0)
+    if shuffle:
+        x_direct, xt = np.empty((n_x, 0), dtype), np.ascontiguousarray(x.T, dtype=dtype)
+    elif gram:  # the loop reads G instead of X
+        x_direct, xt = np.empty((n_x, 0), dtype), np.empty((0, n_x), dtype)
+    else:
+        x_direct, xt = np.ascontiguousarray(x, dtype=dtype), np.empty((0, n_x), dtype)
+    x_val = np.empty((n_x, 0), dtype) if X_val is None else np.ascontiguousarray(X_val, dtype=dtype)
+    m_val = x_val.shape[1]
+    dropout = keep_prob < 1
+    hidden_total = sum(layout.dims[1:-1])
+    work = np.empty(work_sections(layout.table, batch_size, out_kind == OUTPUT_SOFTMAX)[-1], dtype)
+    batch_work = np.empty((n_x + y.shape[0] + (2 * hidden_total if dropout else 0)) * batch_size, dtype)
+    masks = (np.empty((0, 0), dtype) if fixed_masks is None
+             else np.ascontiguousarray(fixed_masks, dtype=dtype).reshape(hidden_total, m))
+    itemsize = dtype.itemsize
+    per_record = (n_out * (m + m_val) + (layout.size if snapshot else 0) + n_batches) * itemsize
+    capacity = max(1, min(num_epochs // record_every + 2, RECORD_BYTES // per_record))
+    records = np.empty((capacity, n_out, m), dtype)
+    squares = np.zeros((capacity, n_batches))
+    val_records = np.empty((capacity, n_out, m_val), dtype)
+    snapshots = np.empty((capacity, layout.size if snapshot else 0), dtype)
+    record_epochs = np.empty(capacity, np.int64)
+    options = BatchOptions(activation_code(hidden, "hidden"), out_kind, OPTIMIZERS[optimizer], batch_size,
+                           shuffle, bool(scale_residual), float(lambd), float(keep_prob), fixed_masks is not None,
+                           int(dropout_seed), float(beta), float(beta1), float(beta2), float(epsilon),
+                           int(record_every), num_epochs - 1 if record_last else -1, bool(snapshot),
+                           PARALLEL_THRESHOLD)
+    runner = run_batches_parallel if max(layout.dims[1:]) * batch_size >= PARALLEL_THRESHOLD else run_batches
+    orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
+
+    def rate_of(epoch):
+        return learning_rate if rates is None else float(rates(epoch))
+
+    def epoch_inputs(first, last):
+        if rates is None:  # no Python per epoch (a full-batch epoch takes microseconds)
+            rate_rows = np.full(last - first + 1, learning_rate, dtype)
+        else:
+            rate_rows = np.array([rate_of(epoch) for epoch in range(first, last + 1)], dtype=dtype)
+        if not shuffle:
+            return np.empty((1, 0), np.int64), rate_rows
+        for epoch in range(first, last + 1):
+            if epoch not in orders:
+                orders[epoch] = np.asarray(order(epoch), dtype=np.int64)
+        for epoch in [e for e in orders if e < first]:
+            del orders[epoch]
+        return np.stack([orders[e] for e in range(first, last + 1)]), rate_rows
+
+    total = num_epochs * n_batches
+    step, chunk, stopped, recorded = 0, 1, False, []
+    while step < total and not stopped:
+        stop = min(total, step + chunk)
+        first = step // n_batches
+        order_rows, rate_rows = epoch_inputs(first, (stop - 1) // n_batches)
+        started = time.perf_counter()
+        done, n_records, diverged = runner(
+            x_direct, xt, y, order_rows, rate_rows, first, theta, state, work, batch_work, gram_work, layout.table,
+            options,
+            masks, x_val, records, squares, val_records, snapshots, record_epochs, step, stop)
+        seconds = time.perf_counter() - started
+        for r in range(n_records):
+            epoch = int(record_epochs[r])
+            recorded.append(epoch)
+            labels = y[:, orders[epoch]] if shuffle else y
+            record = BatchRecord(epoch, rate_of(epoch), records[r].copy(), labels, batch_size,
+                                 squares[r].copy() if lambd > 0 else None,
+                                 val_records[r].copy() if X_val is not None else None,
+                                 snapshots[r].copy() if snapshot else None, layout)
+            if on_record is not None and on_record(record):
+                stopped = True
+        if diverged >= 0:
+            raise TrainingDiverged(int(diverged) // n_batches, rate_of(int(diverged) // n_batches), unit=unit)
+        epoch_done = done // n_batches
+        if done % n_batches and (epoch_done % record_every == 0 or (record_last and epoch_done == num_epochs - 1)):
+            # the recorded epoch under way goes on in the first slot
+            records[0], squares[0] = records[n_records], squares[n_records]
+        chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
+        step = done
+    gradients = None
+    if keep_gradients and total:
+        inv_m = 1.0 / m
+        sections = work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)
+        db = inv_m * work[sections[4]:sections[4] + n1].reshape(n1, 1)
+        if gram:  # dW_1 = 1/m dZ_1 X^T; dZ_1 is still in the logits buffer (L = 1)
+            dz = work[sections[2]:sections[3]].reshape(n1, m)
+            dw = inv_m * np.dot(dz, x.astype(dtype, copy=False).T)
+        else:
+            dw = inv_m * work[sections[3]:sections[3] + n1 * n_x].reshape(n1, n_x)
+        gradients = (dw, db)
+    if gram:  # W1 = W1_0 - C X^T
+        w_off = layout.table[0, 2]
+        theta[w_off:w_off + n1 * n_x] = (w1_0 - np.dot(gram_work[:n1 * m].reshape(n1, m), x64.T)).reshape(-1)
+    if not np.isfinite(theta).all():
+        last = max(step - 1, 0) // n_batches
+        raise TrainingDiverged(last, rate_of(last), f"a parameter after the last {unit}", unit=unit)
+    weights, biases = layout.unpack(theta)
+    return TrainResult(weights, biases, np.array(recorded, dtype=np.int64), None, method, gradients)
+
+
+# ---------------------------------------------------------------- the Python side
 
 
 def choose_method(n_x, n_1, m, num_iterations):
@@ -610,7 +1015,7 @@ def _recorded_cost(logits, y, output):
 def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu",
           output="sigmoid", record_every=100, record_last=False, method="auto",
           dtype=None, callback=None, keep_gradients=False, on_logits=None):
-    """Full-batch gradient descent, compiled end to end.
+    """Full-batch gradient descent: :func:`train_batches` with one batch of all m columns.
 
     Internal entry point of every model. Arguments are trusted: validate them
     before calling (:mod:`fastdnn._checks`).
@@ -657,543 +1062,27 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
         When the logits become NaN or inf (the iteration and learning rate are
         in the message), or when a parameter is not finite after the loop.
     """
-    dtype = np.dtype(dtype) if dtype is not None else (
-        np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64))
-    hidden_code = activation_code(hidden, "hidden")
-    out_kind = output_code(output)
     if int(record_every) < 1:
         raise ValueError(f"record_every must be at least 1, got {record_every}")
     if method not in ("auto", "direct", "gram"):
         raise ValueError(f"method must be 'auto', 'direct' or 'gram', got {method!r}")
-    x = np.asarray(X)
-    n_x, m = x.shape
-    layout = Layout([n_x] + [np.shape(w)[0] for w in weights])
-    n_out = layout.dims[-1]
-    y = np.ascontiguousarray(np.reshape(Y, (1 if out_kind == OUTPUT_SOFTMAX else n_out, m)), dtype=dtype)
-    theta = layout.pack(weights, biases, dtype)
+    out_kind = output_code(output)
+    n_x, m = np.shape(X)
     num_iterations = int(num_iterations)
     if method == "auto":
-        method = choose_method(n_x, layout.dims[1], m, num_iterations)
-    gram = method == "gram"
-    n1 = layout.dims[1]
-    if gram:
-        x64 = np.asarray(x, dtype=np.float64)  # the Gram bookkeeping is float64 whatever the dtype
-        w1_0 = np.asarray(weights[0], dtype=np.float64)
-        gram_work = np.zeros(3 * n1 * m + m * m)
-        gram_work[n1 * m:2 * n1 * m] = np.dot(w1_0, x64).reshape(-1)
-        gram_work[3 * n1 * m:] = gram_matrix(x64).reshape(-1)
-        first_input = np.empty((n_x, 0), dtype)  # the loop reads G instead of X
-    else:
-        first_input = np.ascontiguousarray(x, dtype=dtype)
-        gram_work = np.zeros(0)
-    work = np.empty(work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)[-1], dtype)
-    capacity = max(1, min(num_iterations // record_every + 2, RECORD_BYTES // (n_out * m * dtype.itemsize)))
-    records = np.empty((capacity, n_out, m), dtype)
-    record_iterations = np.empty(capacity, np.int64)
-    parallel = max(layout.dims[1:]) * m >= PARALLEL_THRESHOLD
-    options = Options(hidden_code, out_kind, float(learning_rate), int(record_every),
-                      num_iterations - 1 if record_last else -1, gram, parallel, PARALLEL_THRESHOLD)
-    runner = run_parallel if parallel else run
+        method = choose_method(n_x, np.shape(weights[0])[0], m, num_iterations)
+    costs = []
 
-    iterations, costs = [], []
-    it, chunk = 0, 1
-    while it < num_iterations:
-        started = time.perf_counter()
-        done, n_records, diverged = runner(first_input, y, theta, work, gram_work, layout.table, options,
-                                           records, record_iterations, it, min(num_iterations, it + chunk))
-        seconds = time.perf_counter() - started
-        for k in range(n_records):
-            iterations.append(int(record_iterations[k]))
-            costs.append(_recorded_cost(records[k], y, out_kind))
-            if callback is not None:
-                callback(iterations[-1], costs[-1])
-            if on_logits is not None:
-                on_logits(iterations[-1], records[k].copy())
-        if diverged >= 0:
-            raise TrainingDiverged(int(diverged), learning_rate)
-        # the next chunk lasts about CHUNK_SECONDS, growing at most 16-fold
-        chunk = max(1, min(16 * chunk, int((done - it) * CHUNK_SECONDS / max(seconds, 1e-7))))
-        it = done
+    def on_record(record):
+        costs.append(_recorded_cost(record.logits, record.labels, out_kind))
+        if callback is not None:
+            callback(record.epoch, costs[-1])
+        if on_logits is not None:
+            on_logits(record.epoch, record.logits)
 
-    gradients = None
-    if keep_gradients and num_iterations:
-        n, k = layout.dims[1], n_x
-        sections = work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)
-        inv_m = 1.0 / m
-        db = inv_m * work[sections[4]:sections[4] + n].reshape(n, 1)
-        if gram:  # dW_1 = 1/m dZ_1 X^T; dZ_1 is still in the logits buffer (L = 1)
-            dz = work[sections[2]:sections[3]].reshape(n, m)
-            dw = inv_m * np.dot(dz, x.astype(dtype, copy=False).T)
-        else:
-            dw = inv_m * work[sections[3]:sections[3] + n * k].reshape(n, k)
-        gradients = (dw, db)
-    if gram:
-        c = gram_work[:n1 * m].reshape(n1, m)
-        w_off = layout.table[0, 2]
-        theta[w_off:w_off + n1 * n_x] = (w1_0 - np.dot(c, x64.T)).reshape(-1)
-    if not np.isfinite(theta).all():
-        raise TrainingDiverged(max(num_iterations - 1, 0), learning_rate, "a parameter after the last iteration")
-    weights, biases = layout.unpack(theta)
-    return TrainResult(weights, biases, np.array(iterations, dtype=np.int64), costs, method, gradients)
-
-
-# ---------------------------------------------------------------- the mini-batch loop
-#
-# Epochs x mini-batches with gradient descent, momentum or Adam, L2 and
-# dropout, on the kernels above (product, add_bias, layer_gradient, the
-# residuals, the activation table). Per step: gather the batch's columns
-# (X is kept transposed, one contiguous read per example), draw the dropout
-# masks, forward, record the logits when the epoch is recorded, the residual,
-# then layer by layer dZ, dW, dA and the optimiser step. Optimiser state (the
-# velocity, Adam's two moments) is packed at the parameters' Layout offsets.
-# The permutations and learning rates of the chunk's epochs come from Python.
-
-#: Optimiser name -> code of :func:`kernels.optimizer_range` ("adam_epsilon_inside":
-#: the v1b notebook's ``/ sqrt(s_corrected + epsilon)``).
-OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside": ADAM_EPSILON_INSIDE}
-
-#: The mini-batch loop's scalar options (a numba named tuple).
-BatchOptions = collections.namedtuple(
-    "BatchOptions", "hidden output optimizer batch_size shuffle scale_residual lambd keep_prob fixed_masks "
-                    "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot threshold")
-
-_bias_activation_parallel = kernels.bias_activation_blocks[1]
-_gradient_from_a_parallel = kernels.gradient_from_a_blocks[1]
-
-
-@jit()
-def batch_views(work, batch_work, layout, sections, n_y, batch_size, width, dropout):
-    """Per-layer views of the buffers for a batch of ``width`` <= batch_size columns.
-
-    Returns
-    -------
-    scratch : list of (n_l, width)
-        Pre-activations in the forward pass, dA in the backward pass.
-    deltas : list of (n_l, width)
-        dZ of the hidden layers.
-    acts, dropped, masks : list of (n_l, width), hidden layers
-        Activations; with dropout also the dropped-out activations (what the
-        next layer reads) and the masks, else the activations again.
-    zl : (n_L, width)
-        Logits, then dZ_L.
-    xb, yb : (n_x, width), (n_y, width)
-        The batch's columns of X and Y.
-    """
-    L = layout.shape[0]
-    n_x = layout[0, 1]
-    s1 = work[sections[0]:sections[1]]
-    s2 = work[sections[1]:sections[2]]
-    zl = work[sections[2]:sections[2] + layout[L - 1, 0] * width].reshape((layout[L - 1, 0], width))
-    scratch = [s1[:layout[l, 0] * width].reshape((layout[l, 0], width)) for l in range(L)]
-    deltas = [s2[:layout[l, 0] * width].reshape((layout[l, 0], width)) for l in range(L)]
-    acts = [zl for l in range(L)]
-    dropped = [zl for l in range(L)]
-    masks = [zl for l in range(L)]
-    hidden_total = 0
-    for l in range(L - 1):
-        hidden_total += layout[l, 0]
-    base = (n_x + n_y) * batch_size
-    offset = 0
-    for l in range(L - 1):
-        n = layout[l, 0]
-        acts[l] = work[offset:offset + n * width].reshape((n, width))
-        if dropout:
-            dropped[l] = batch_work[base + offset:base + offset + n * width].reshape((n, width))
-            masks[l] = batch_work[base + hidden_total * batch_size + offset:
-                                  base + hidden_total * batch_size + offset + n * width].reshape((n, width))
-        else:
-            dropped[l] = acts[l]
-            masks[l] = acts[l]
-        offset += n * width
-    xb = batch_work[:n_x * width].reshape((n_x, width))
-    yb = batch_work[n_x * batch_size:n_x * batch_size + n_y * width].reshape((n_y, width))
-    return scratch, deltas, acts, dropped, masks, zl, xb, yb
-
-
-@jit()
-def forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, hidden, keep_prob, threshold):
-    """The forward pass of one batch, into ``acts`` (and ``dropped``, the
-    course's ``(A * D) / keep_prob``, when keep_prob < 1) and the logits ``zl``.
-    Returns False when a logit is NaN or inf."""
-    L = len(weights)
-    inputs = xb
-    for l in range(L):
-        z = zl if l == L - 1 else scratch[l]
-        product(weights[l], inputs, z)
-        if l < L - 1:
-            if z.size >= threshold:
-                _bias_activation_parallel(z, biases[l], acts[l], hidden)
-            else:
-                bias_activation_rows(z, biases[l], acts[l], hidden, 0, z.shape[0])
-            if keep_prob < 1.0:
-                apply_dropout(acts[l], masks[l], keep_prob, dropped[l])
-                inputs = dropped[l]
-            else:
-                inputs = acts[l]
-    return add_bias(zl, biases[L - 1])
-
-
-@jit()
-def backward_batch(xb, zl, theta, state, layout, acts, dropped, masks, scratch, deltas, dws, db_all,
-                   hidden, keep_prob, code, hyper, l2, threshold):
-    """Backward pass and optimiser step of one batch whose dZ_L is in ``zl``:
-    layer L down to 1, dA_{l-1} formed with W_l before its update."""
-    L = layout.shape[0]
-    size = theta.size
-    dz = zl
-    for l in range(L - 1, -1, -1):
-        n, k, w, b = layout[l, 0], layout[l, 1], layout[l, 2], layout[l, 3]
-        db = db_all[:n]
-        if l < L - 1:
-            da, dz = scratch[l], deltas[l]
-            if keep_prob < 1.0:
-                apply_dropout(da, masks[l], keep_prob, da)
-            if da.size >= threshold:
-                _gradient_from_a_parallel(da, acts[l], dz, db, hidden)
-            else:
-                gradient_rows_from_a(da, acts[l], dz, db, hidden, 0, n)
-        inputs = xb if l == 0 else dropped[l - 1]
-        layer_gradient(dz, inputs, dws[l])
-        if l > 0:
-            product(theta[w:w + n * k].reshape((n, k)).T, dz, scratch[l - 1])
-        # the optimiser steps stay on one thread: memory-bound, and a parallel
-        # launch per layer cost more than it saved (MNIST-scale Adam, batch 32)
-        hyper[H_L2] = l2
-        optimizer_range(theta[w:w + n * k], dws[l].reshape(-1), state[w:w + n * k],
-                        state[size + w:size + w + n * k], code, hyper, 0, n * k)
-        hyper[H_L2] = 0.0
-        optimizer_range(theta[b:b + n], db, state[b:b + n], state[size + b:size + b + n], code, hyper, 0, n)
-
-
-@jit()
-def sum_of_squares(theta, layout):
-    """sum over layers of sum(W_l ** 2) (the L2 cost's sum)."""
-    total = 0.0
-    for l in range(layout.shape[0]):
-        for q in range(layout[l, 2], layout[l, 2] + layout[l, 0] * layout[l, 1]):
-            total += theta[q] * theta[q]
-    return total
-
-
-@jit()
-def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_work, layout, options,
-                fixed_masks, x_val, records, squares, val_records, snapshots, record_epochs, start, stop):
-    """Steps ``start .. stop-1`` of mini-batch training (step = epoch *
-    n_batches + batch), in place on ``theta``, ``state`` and the buffers;
-    returns early at the start of a recorded epoch once ``records`` is full.
-
-    Parameters
-    ----------
-    x : ndarray, shape (n_x, m) without shuffling (one batch of all columns), else (n_x, 0)
-    xt : ndarray, shape (m, n_x) with shuffling (X transposed), else (0, n_x)
-    y : ndarray, shape (n_y, m)
-        Targets, or (1, m) class indices for a softmax output.
-    orders : int64 ndarray, shape (E, m)
-        The column order of epochs ``first_epoch .. first_epoch + E - 1`` (shuffling only).
-    rates : ndarray, shape (E,)
-        Their learning rates.
-    theta : ndarray, shape (Layout.size,)
-    state : ndarray, shape (0,), (size,) or (2 size,)
-        Momentum's velocity, or Adam's first then second moments, at theta's offsets.
-    work : ndarray
-        :func:`work_sections` for batch_size columns.
-    batch_work : ndarray
-        The batch's X and Y, then (with dropout) dropped-out activations and masks.
-    layout : int64 ndarray, shape (L, 4)
-    options : BatchOptions
-    fixed_masks : ndarray, shape (sum of hidden units, m)
-        Dropout masks used at every step (the course's reseeded masks), or (0, 0).
-    x_val : ndarray, shape (n_x, m_val)
-        Validation inputs, forwarded at the end of each recorded epoch (m_val may be 0).
-    records : ndarray, shape (R, n_L, m)
-        Receives the logits of recorded epochs, batch after batch (before each batch's update).
-    squares : ndarray, shape (R, n_batches)
-        With L2: sum of W**2 before each batch's update.
-    val_records : ndarray, shape (R, n_L, m_val)
-    snapshots : ndarray, shape (R, size) or (R, 0)
-        theta at the end of recorded epochs.
-    record_epochs : int64 ndarray, shape (R,)
-
-    Returns
-    -------
-    next_step, n_records, diverged : int
-        ``diverged`` is the step whose logits were not finite, or -1.
-    """
-    L = layout.shape[0]
-    m = y.shape[1]
-    n_y = y.shape[0]
-    batch_size = options.batch_size
-    n_batches = (m + batch_size - 1) // batch_size
-    last_width = m - (n_batches - 1) * batch_size
-    dropout = options.keep_prob < 1.0
-    threshold = options.threshold
-    sections = work_sections(layout, batch_size, options.output == OUTPUT_SOFTMAX)
-    weights = [layer_weights(theta, layout, l) for l in range(L)]
-    biases = [layer_bias(theta, layout, l) for l in range(L)]
-    dw_all = work[sections[3]:sections[4]]
-    db_all = work[sections[4]:sections[5]]
-    softmax_work = work[sections[5]:sections[6]]
-    dws = [dw_all[:layout[l, 0] * layout[l, 1]].reshape((layout[l, 0], layout[l, 1])) for l in range(L)]
-    full = batch_views(work, batch_work, layout, sections, n_y, batch_size, batch_size, dropout)
-    last = batch_views(work, batch_work, layout, sections, n_y, batch_size, last_width, dropout)
-    hyper = np.zeros(12, theta.dtype)
-    hyper[H_BETA], hyper[H_ONE_MINUS_BETA] = options.beta, 1 - options.beta
-    hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = options.beta1, 1 - options.beta1
-    hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = options.beta2, 1 - options.beta2
-    hyper[H_EPSILON] = options.epsilon
-    n_records = 0
-    for step in range(start, stop):
-        epoch = step // n_batches
-        k = step - epoch * n_batches
-        recorded = epoch % options.record_every == 0 or epoch == options.last_record
-        if k == 0 and recorded and n_records == records.shape[0]:
-            return step, n_records, -1
-        width = batch_size if k < n_batches - 1 else last_width
-        scratch, deltas, acts, dropped, masks, zl, xb, yb = full if width == batch_size else last
-        low = k * batch_size
-        if options.shuffle:
-            gather_columns(xt, y, orders[epoch - first_epoch], low, xb, yb)
-        else:
-            xb, yb = x, y
-        if dropout:
-            row = 0
-            for l in range(L - 1):
-                n = layout[l, 0]
-                if options.fixed_masks:
-                    masks[l][:, :] = fixed_masks[row:row + n, low:low + width]
-                else:
-                    draw_dropout_mask(masks[l], options.dropout_seed, step, row, options.keep_prob)
-                row += n
-        if not forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, options.hidden,
-                             options.keep_prob, threshold):
-            return step, n_records, step
-        if recorded:
-            records[n_records, :, low:low + width] = zl
-            if options.lambd > 0:
-                squares[n_records, k] = sum_of_squares(theta, layout)
-        if options.output == OUTPUT_SOFTMAX:
-            softmax_residual(zl, yb, db_all, softmax_work)
-        else:
-            sigmoid_residual(zl, yb, db_all)
-        inv_width = 1.0 / width
-        if options.scale_residual:  # the course's dz3 = 1./m * (a3 - Y), products unscaled
-            for i in range(zl.shape[0]):
-                for j in range(width):
-                    zl[i, j] = inv_width * zl[i, j]
-                db_all[i] = row_sum(zl, i)
-            hyper[H_SCALE] = 1.0
-        else:
-            hyper[H_SCALE] = inv_width
-        hyper[H_RATE] = rates[epoch - first_epoch]
-        if options.optimizer >= ADAM:
-            hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
-            hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
-        backward_batch(xb, zl, theta, state, layout, acts, dropped, masks, scratch, deltas, dws, db_all,
-                       options.hidden, options.keep_prob, options.optimizer, hyper, options.lambd / width,
-                       threshold)
-        if recorded and k == n_batches - 1:
-            m_val = x_val.shape[1]
-            for low in range(0, m_val, batch_size):
-                width = min(batch_size, m_val - low)
-                scratch, deltas, acts, dropped, masks, zl, xb, yb = batch_views(
-                    work, batch_work, layout, sections, n_y, batch_size, width, False)
-                xb[:, :] = x_val[:, low:low + width]
-                forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, options.hidden, 1.0,
-                              threshold)
-                val_records[n_records, :, low:low + width] = zl
-            if options.snapshot:
-                snapshots[n_records, :] = theta
-            record_epochs[n_records] = epoch
-            n_records += 1
-    return stop, n_records, -1
-
-
-class BatchRecord:
-    """One recorded epoch of :func:`train_batches`.
-
-    Attributes
-    ----------
-    epoch : int
-    rate : float
-        Its learning rate.
-    logits : ndarray, shape (n_L, m)
-        ``Z_L`` of every batch before its update, batch after batch, in the
-        epoch's column order.
-    labels : ndarray, shape (n_y, m)
-        Y in that order.
-    batch_size : int
-        Batches are consecutive runs of this many columns of ``logits``.
-    squares : ndarray, shape (n_batches,) or None
-        With L2: sum of W**2 before each batch's update.
-    val_logits : ndarray, shape (n_L, m_val) or None
-        Logits of the validation set after the epoch.
-    snapshot : ndarray or None
-        The flat parameters after the epoch (with ``snapshot=True``); :meth:`parameters` unpacks it.
-    """
-
-    def __init__(self, epoch, rate, logits, labels, batch_size, squares, val_logits, snapshot, layout):
-        self.epoch, self.rate, self.logits, self.labels = epoch, rate, logits, labels
-        self.batch_size, self.squares, self.val_logits, self.snapshot = batch_size, squares, val_logits, snapshot
-        self._layout = layout
-
-    def batches(self):
-        """``(logits, labels)`` of each batch, in order (views)."""
-        m = self.logits.shape[1]
-        return [(self.logits[:, k:k + self.batch_size], self.labels[:, k:k + self.batch_size])
-                for k in range(0, m, self.batch_size)]
-
-    def parameters(self):
-        """The snapshot as lists of ``W_l`` and ``b_l``."""
-        return self._layout.unpack(self.snapshot)
-
-
-def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs, batch_size=None,
-                  order=None, rates=None, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0,
-                  keep_prob=1.0, fixed_masks=None, dropout_seed=0, hidden="relu", output="sigmoid",
-                  scale_residual=False, record_every=1, record_last=False, X_val=None, snapshot=False,
-                  dtype=None, on_record=None):
-    """Mini-batch training with gradient descent, momentum or Adam, L2 and
-    dropout, compiled end to end (Python runs between chunks of about
-    CHUNK_SECONDS only). Arguments are trusted: validate them first.
-
-    Parameters
-    ----------
-    X : ndarray, shape (n_x, m)
-    Y : ndarray
-        (n_L, m) targets, or (1, m) class indices for ``output="softmax"``.
-    weights, biases : sequence of ndarray
-        Initial parameters (not modified).
-    optimizer : {"gd", "momentum", "adam", "adam_epsilon_inside"}
-    learning_rate : float
-        The rate of every epoch unless ``rates`` is given.
-    num_epochs : int
-    batch_size : int or None
-        None: one batch of all m columns in their order (``order`` unused).
-    order : callable
-        ``order(epoch)`` -> int64 permutation of the m columns, called once per
-        epoch in increasing order (draw it from a seeded generator).
-    rates : callable, optional
-        ``rates(epoch)`` -> the learning rate of that epoch.
-    beta, beta1, beta2, epsilon : float
-        Momentum's and Adam's hyperparameters.
-    lambd : float
-        L2 strength: each batch of w columns adds ``lambd / w * W`` to dW.
-    keep_prob : float
-        Dropout of the hidden layers' units, in (0, 1].
-    fixed_masks : ndarray, shape (sum of hidden units, m), optional
-        Dropout masks (0/1) used at every step, as the course's reseeded ones
-        (one batch only); otherwise masks are drawn from ``dropout_seed``.
-    hidden, output : str
-    scale_residual : bool
-        Scale dZ_L by 1/w first (the course's ``init_utils``/``opt_utils``)
-        instead of each product (``reg_utils``).
-    record_every : int
-        Epochs 0, record_every, ... are recorded (and the last, with ``record_last``).
-    X_val : ndarray, shape (n_x, m_val), optional
-        Forwarded after each recorded epoch.
-    snapshot : bool
-        Keep the parameters after each recorded epoch.
-    dtype : {None, float64, float32}
-    on_record : callable, optional
-        ``on_record(BatchRecord)`` for each recorded epoch, in order, while
-        training runs; a true result stops training after the current chunk.
-
-    Returns
-    -------
-    weights, biases : lists of ndarray
-        The parameters after the last epoch run.
-
-    Raises
-    ------
-    TrainingDiverged
-        Naming the epoch whose logits were not finite.
-    """
-    dtype = np.dtype(dtype) if dtype is not None else (
-        np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64))
-    out_kind = output_code(output)
-    x = np.asarray(X)
-    n_x, m = x.shape
-    layout = Layout([n_x] + [np.shape(w)[0] for w in weights])
-    n_out = layout.dims[-1]
-    y = np.ascontiguousarray(np.reshape(Y, (1 if out_kind == OUTPUT_SOFTMAX else n_out, m)), dtype=dtype)
-    shuffle = batch_size is not None
-    batch_size = int(batch_size) if shuffle else m
-    n_batches = -(-m // batch_size)
-    theta = layout.pack(weights, biases, dtype)
-    state = np.zeros(min(OPTIMIZERS[optimizer], ADAM) * layout.size, dtype)  # none, v, or v then s
-    if shuffle:
-        x_direct, xt = np.empty((n_x, 0), dtype), np.ascontiguousarray(x.T, dtype=dtype)
-    else:
-        x_direct, xt = np.ascontiguousarray(x, dtype=dtype), np.empty((0, n_x), dtype)
-    x_val = np.empty((n_x, 0), dtype) if X_val is None else np.ascontiguousarray(X_val, dtype=dtype)
-    m_val = x_val.shape[1]
-    dropout = keep_prob < 1
-    hidden_total = sum(layout.dims[1:-1])
-    work = np.empty(work_sections(layout.table, batch_size, out_kind == OUTPUT_SOFTMAX)[-1], dtype)
-    batch_work = np.empty((n_x + y.shape[0] + (2 * hidden_total if dropout else 0)) * batch_size, dtype)
-    masks = (np.empty((0, 0), dtype) if fixed_masks is None
-             else np.ascontiguousarray(fixed_masks, dtype=dtype).reshape(hidden_total, m))
-    itemsize = dtype.itemsize
-    per_record = (n_out * (m + m_val) + (layout.size if snapshot else 0) + n_batches) * itemsize
-    capacity = max(1, min(num_epochs // record_every + 2, RECORD_BYTES // per_record))
-    records = np.empty((capacity, n_out, m), dtype)
-    squares = np.zeros((capacity, n_batches))
-    val_records = np.empty((capacity, n_out, m_val), dtype)
-    snapshots = np.empty((capacity, layout.size if snapshot else 0), dtype)
-    record_epochs = np.empty(capacity, np.int64)
-    options = BatchOptions(activation_code(hidden, "hidden"), out_kind, OPTIMIZERS[optimizer], batch_size,
-                           shuffle, bool(scale_residual), float(lambd), float(keep_prob), fixed_masks is not None,
-                           int(dropout_seed), float(beta), float(beta1), float(beta2), float(epsilon),
-                           int(record_every), num_epochs - 1 if record_last else -1, bool(snapshot),
-                           PARALLEL_THRESHOLD)
-    orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
-
-    def rate_of(epoch):
-        return learning_rate if rates is None else float(rates(epoch))
-
-    def epoch_inputs(first, last):
-        if rates is None:  # no Python per epoch (a full-batch epoch takes microseconds)
-            rate_rows = np.full(last - first + 1, learning_rate, dtype)
-        else:
-            rate_rows = np.array([rate_of(epoch) for epoch in range(first, last + 1)], dtype=dtype)
-        if not shuffle:
-            return np.empty((1, 0), np.int64), rate_rows
-        for epoch in range(first, last + 1):
-            if epoch not in orders:
-                orders[epoch] = np.asarray(order(epoch), dtype=np.int64)
-        for epoch in [e for e in orders if e < first]:
-            del orders[epoch]
-        return np.stack([orders[e] for e in range(first, last + 1)]), rate_rows
-
-    total = num_epochs * n_batches
-    step, chunk, stopped = 0, 1, False
-    while step < total and not stopped:
-        stop = min(total, step + chunk)
-        first = step // n_batches
-        order_rows, rate_rows = epoch_inputs(first, (stop - 1) // n_batches)
-        started = time.perf_counter()
-        done, n_records, diverged = run_batches(
-            x_direct, xt, y, order_rows, rate_rows, first, theta, state, work, batch_work, layout.table, options,
-            masks, x_val, records, squares, val_records, snapshots, record_epochs, step, stop)
-        seconds = time.perf_counter() - started
-        for r in range(n_records):
-            epoch = int(record_epochs[r])
-            labels = y[:, orders[epoch]] if shuffle else y
-            record = BatchRecord(epoch, rate_of(epoch), records[r].copy(), labels, batch_size,
-                                 squares[r].copy() if lambd > 0 else None,
-                                 val_records[r].copy() if X_val is not None else None,
-                                 snapshots[r].copy() if snapshot else None, layout)
-            if on_record is not None and on_record(record):
-                stopped = True
-        if diverged >= 0:
-            raise TrainingDiverged(int(diverged) // n_batches, rate_of(int(diverged) // n_batches), unit="epoch")
-        epoch_done = done // n_batches
-        if done % n_batches and (epoch_done % record_every == 0 or (record_last and epoch_done == num_epochs - 1)):
-            # the recorded epoch under way goes on in the first slot
-            records[0], squares[0] = records[n_records], squares[n_records]
-        chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
-        step = done
-    if not np.isfinite(theta).all():
-        last = max(step - 1, 0) // n_batches
-        raise TrainingDiverged(last, rate_of(last), "a parameter after the last epoch", unit="epoch")
-    return layout.unpack(theta)
+    result = train_batches(X, Y, weights, biases, optimizer="gd", learning_rate=learning_rate,
+                           num_epochs=num_iterations, hidden=hidden, output=output, record_every=record_every,
+                           record_last=record_last, dtype=dtype, on_record=on_record, method=method,
+                           keep_gradients=keep_gradients, unit="iteration")
+    result.costs = costs
+    return result

@@ -249,26 +249,6 @@ def pairwise_sum_ws(x, start, count, frames, values):
 # ------------------------------------------------ the mini-batch trainer's kernels
 
 
-def _bias_activation_blocks(z, b, a, code):
-    """:func:`bias_activation_rows` over all rows, in BLOCKS blocks of rows."""
-    n = z.shape[0]
-    for t in prange(BLOCKS):
-        bias_activation_rows(z, b, a, code, t * n // BLOCKS, (t + 1) * n // BLOCKS)
-
-
-bias_activation_blocks = serial_and_parallel(_bias_activation_blocks)
-
-
-def _gradient_from_a_blocks(da, a, dz, db, code):
-    """:func:`gradient_rows_from_a` over all rows, in BLOCKS blocks of rows."""
-    n = a.shape[0]
-    for t in prange(BLOCKS):
-        gradient_rows_from_a(da, a, dz, db, code, t * n // BLOCKS, (t + 1) * n // BLOCKS)
-
-
-gradient_from_a_blocks = serial_and_parallel(_gradient_from_a_blocks)
-
-
 @jit(inline="always", flags=EXACT)
 def momentum_moment(v, g, beta, one_minus_beta):
     """The course's velocity ``beta * v + (1 - beta) * g``, for one element."""

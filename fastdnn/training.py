@@ -262,6 +262,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
             epsilon=epsilon, lambd=lambd, keep_prob=keep_prob, dropout_seed=dropout_seed, hidden=hidden, output=output,
             record_every=record_every, record_last=True, X_val=x_val if has_validation else None,
             snapshot=patience is not None, dtype=dtype, on_record=on_record_once)
+        trained = (trained.weights, trained.biases)
         if patience is not None and best["parameters"] is not None:
             trained = best["parameters"]
     parameters = {}

@@ -26,7 +26,7 @@ def test_fastmath_is_off_by_default_and_kernels_follow_config():
     from fastdnn import engine, kernels
     assert config.FASTMATH is False
     # only the IEEE-safe flags: no nnan/ninf, which would break NaN checks
-    for build in kernels.activation_forward + (engine.run, engine.run_parallel):
+    for build in kernels.activation_forward + (engine.run_batches, engine.run_batches_parallel):
         assert build.targetoptions["fastmath"] == {"contract"}
     assert kernels.gradient_rows_from_a.targetoptions["fastmath"] == {"contract", "reassoc"}
     for build in kernels.subtract_scaled:
@@ -35,11 +35,12 @@ def test_fastmath_is_off_by_default_and_kernels_follow_config():
 
 def test_serial_and_parallel_builds_one_function_twice():
     from fastdnn import engine
-    assert engine.run.targetoptions["parallel"] is False
-    assert engine.run_parallel.targetoptions["parallel"] is True
-    assert engine.run.py_func.__code__ is engine.run_parallel.py_func.__code__
+    serial, parallel = engine.run_batches, engine.run_batches_parallel
+    assert serial.targetoptions["parallel"] is False
+    assert parallel.targetoptions["parallel"] is True
+    assert serial.py_func.__code__ is parallel.py_func.__code__
     # its own name, hence its own cache entry (numba's cache ignores compile flags)
-    assert engine.run_parallel.py_func.__qualname__ == "_run_parallel"
+    assert parallel.py_func.__qualname__ == "_run_batches_parallel"
 
 
 def test_launch_runs_the_parallel_build_from_the_threshold():
@@ -75,7 +76,7 @@ def test_small_arrays_never_build_the_parallel_kernels():
         "pairs = [getattr(kernels, n) for n in ('activation_forward', 'activation_backward',\n"
         "         'bias_activation_forward', 'activation_backward_bias_sum', 'subtract_scaled')]\n"
         "pairs += [optimizers.momentum_step, optimizers.adam_step, threelayer.relu_grad, threelayer.mask_and_scale]\n"
-        "pairs.append((engine.run, engine.run_parallel))\n"
+        "pairs.append((engine.run_batches, engine.run_batches_parallel))\n"
         "print(sum(len(s.signatures) > 0 for s, _ in pairs), sum(len(p.signatures) for _, p in pairs))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()

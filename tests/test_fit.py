@@ -47,11 +47,11 @@ def run_engine(problem, dtype, **extra):
     p = dict(problem)
     orders, rates = p.pop("orders"), p.pop("rates")
     logits = []
-    weights, biases = engine.train_batches(
+    trained = engine.train_batches(
         p.pop("X").astype(dtype), p.pop("Y"), p.pop("weights"), p.pop("biases"), learning_rate=rates[0],
         order=lambda e: orders[e], rates=lambda e: rates[e], dtype=dtype,
         on_record=lambda record: logits.extend(z for z, _ in record.batches()), **p, **extra)
-    return weights, biases, logits
+    return trained.weights, trained.biases, logits
 
 
 @settings(max_examples=40, deadline=None)
