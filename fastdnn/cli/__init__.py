@@ -145,7 +145,3 @@ def _silence_stdout():
         pass
     finally:
         os.close(devnull)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -20,7 +20,7 @@ DEFAULTS = dict(
     data="planar", test=None, layout="columns", layers=None, hidden="relu", output="auto",
     optimizer="gd", learning_rate=None, num_iterations=None, num_epochs=None, mini_batch_size=None,
     lambd=0.0, keep_prob=1.0, seed=1, dtype="float64", method="auto",
-    validation_fraction=0.0, test_fraction=0.0, patience=None, checkpoint_every=500, record_every=None,
+    validation_fraction=0.0, test_fraction=0.0, patience=None, checkpoint_every=1000, record_every=None,
 )
 #: Per data set: layers, learning rate and iterations when not given.
 DATA_DEFAULTS = {
@@ -84,7 +84,7 @@ def read_toml(path):
         try:
             import tomli as tomllib
         except ImportError:
-            raise ValueError("reading --config on Python 3.10 needs tomli: pip install tomli") from None
+            raise ImportError("reading --config on Python 3.10 needs tomli: pip install tomli") from None
     try:
         with open(path, "rb") as source:
             return tomllib.load(source)

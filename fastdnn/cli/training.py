@@ -9,10 +9,13 @@ run is interrupted, so ``--resume`` gives the parameters of an uninterrupted
 run bit for bit, on the engine's Gram path as well (which forms ``W1`` at the
 end of each call, from the state it carries inside it).
 """
+import contextlib
 import csv
 import io
 import json
 import os
+import signal
+import threading
 import time
 
 import numpy as np
@@ -236,35 +239,42 @@ class Run:
         total, every = config["num_iterations"], config["checkpoint_every"]
         if state["iteration"] == 0 and not state["validation"]["iteration"]:
             self._validate()
-        while state["iteration"] < total and not state["stopped_early"]:
-            start = state["iteration"]
-            stop = min(total, (start // every + 1) * every)
-            records = []
+        with _DeferredInterrupts() as interrupts:
+            while state["iteration"] < total and not state["stopped_early"]:
+                start = state["iteration"]
+                stop = min(total, (start // every + 1) * every)
+                records = []
 
-            def record(iteration, cost):
-                records.append((iteration, cost))
-                if on_record is not None:
-                    on_record(iteration, cost)
+                def record(iteration, cost):
+                    records.append((iteration, cost))
+                    if on_record is not None:
+                        on_record(iteration, cost)
 
-            began = time.perf_counter()
-            try:
-                parameters = _train_run(config, self.problem.train, self.parameters, start, stop, record)
-            except KeyboardInterrupt:
+                began = time.perf_counter()
+                try:
+                    with interrupts.immediate():
+                        parameters = _train_run(config, self.problem.train, self.parameters, start, stop, record)
+                except KeyboardInterrupt:
+                    state["seconds"] += time.perf_counter() - began
+                    self._interrupted(records[-1][0] if records else start)
                 state["seconds"] += time.perf_counter() - began
-                path = self.checkpoint()
-                raise Interrupted(f"interrupted at iteration {records[-1][0] if records else start}; "
-                                  f"checkpoint of iteration {start} in {path}; continue with: "
-                                  f"fastdnn train --resume {self.folder}") from None
-            state["seconds"] += time.perf_counter() - began
-            self.trained_here += stop - start
-            self.parameters = parameters
-            for iteration, cost in records:
-                state["history"]["iteration"].append(iteration)
-                state["history"]["cost"].append(cost)
-            state["iteration"] = stop
-            self._validate()
-            if stop < total and not state["stopped_early"]:
-                self.checkpoint()
+                self.trained_here += stop - start
+                self.parameters = parameters
+                for iteration, cost in records:
+                    state["history"]["iteration"].append(iteration)
+                    state["history"]["cost"].append(cost)
+                state["iteration"] = stop
+                self._validate()
+                if stop < total and not state["stopped_early"]:
+                    self.checkpoint()
+                if interrupts.requested:  # Ctrl-C while the segment's results were being kept
+                    self._interrupted(stop)
+
+    def _interrupted(self, iteration):
+        path = self.checkpoint()
+        raise Interrupted(f"interrupted at iteration {iteration}; checkpoint of iteration "
+                          f"{self.state['iteration']} in {path}; continue with: "
+                          f"fastdnn train --resume {self.folder}")
 
     def _validate(self):
         """Score the validation split at a segment boundary; early stopping on its cost."""
@@ -361,6 +371,40 @@ class Run:
             if os.path.exists(os.path.join(self.folder, name)):
                 os.remove(os.path.join(self.folder, name))
         return metrics, written, note
+
+
+class _DeferredInterrupts:
+    """Ctrl-C between segments waits until the segment's results are kept and its
+    checkpoint written; inside :meth:`immediate` (a segment of training) it stops
+    at once (the engine hands back to Python about every 0.1 s). Signals are
+    Python's main thread's business: elsewhere (a Dask worker) nothing changes."""
+
+    def __init__(self):
+        self.requested, self._immediate, self._previous = False, False, None
+
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc):
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum, frame):
+        self.requested = True
+        if self._immediate:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def immediate(self):
+        self._immediate = True
+        try:
+            if self.requested:
+                raise KeyboardInterrupt
+            yield
+        finally:
+            self._immediate = False
 
 
 def with_final_cost(history, iteration, cost):
