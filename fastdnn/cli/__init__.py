@@ -28,6 +28,18 @@ class UsageError(ValueError):
     """A command-line mistake, reported as one line with exit status 2."""
 
 
+class OutputError(OSError):
+    """Standard output cannot be written (a closed pipe, a full disk)."""
+
+
+def say(text, end="\n"):
+    """Print a line of results and flush it, so that a closed or full output shows here."""
+    try:
+        print(text, end=end, flush=True)
+    except OSError as error:
+        raise OutputError(error.errno, error.strerror) from None
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with its errors as one line (no usage block)."""
 
@@ -87,7 +99,6 @@ def main(argv=None):
         else:
             from .commands import evaluate, predict
             status = (predict if args.command == "predict" else evaluate)(args)
-        sys.stdout.flush()
         return status
     except KeyboardInterrupt:
         return _fail("interrupted", EXIT_INTERRUPTED, debug)
@@ -98,7 +109,7 @@ def main(argv=None):
             return _fail(str(error), EXIT_INTERRUPTED, debug)
         if isinstance(error, TrainingDiverged):
             return _fail(str(error), EXIT_FAILED, debug)
-        if isinstance(error, BrokenPipeError) or (isinstance(error, OSError) and _stdout_broken()):
+        if isinstance(error, OutputError):
             _silence_stdout()
             return _fail(f"cannot write the output: {error.strerror or error}", EXIT_USAGE, debug)
         if isinstance(error, (ValueError, TypeError, OSError, ImportError)):
@@ -124,15 +135,6 @@ def _fail(message, status, debug):
     except OSError:
         pass
     return status
-
-
-def _stdout_broken():
-    """True when standard output can no longer be written (a closed pipe, a full disk)."""
-    try:
-        sys.stdout.flush()
-        return False
-    except OSError:
-        return True
 
 
 def _silence_stdout():

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from . import UsageError, data as datamod, options
+from . import UsageError, data as datamod, options, say
 from .training import MODEL, Problem, Run, forward, labelled, scores
 
 
@@ -70,13 +70,13 @@ def train(args):
         run = Run(problem, run_folder(args.out, "train"))
     problem, config = run.problem, run.config
     if not args.quiet:
-        print(describe(problem, config, run), flush=True)
+        say(describe(problem, config, run))
     train_with_progress(run, args.quiet)
     metrics, written, note = run.finish(save)
     if args.quiet:
-        print(written[0])
+        say(written[0])
     else:
-        print(summary(metrics, run, written, note))
+        say(summary(metrics, run, written, note))
     return 0
 
 
@@ -159,7 +159,7 @@ def predict(args):
         return 0
     text = predictions_csv(predicted, probabilities, meta["class_names"], meta["output"])
     if args.out is None:
-        sys.stdout.write(text)
+        say(text, end="")
     else:
         from .training import write_text
         write_text(args.out, text)
@@ -183,5 +183,5 @@ def evaluate(args):
         raise UsageError(f"{source.name} has no labels to evaluate against")
     checked = labelled(examples, "evaluated", 1.0, meta["layers"], meta["output"])
     result = scores(checked, parameters, meta["hidden"], meta["output"])
-    print(f"{source.name}: {checked.m} examples, accuracy {result['accuracy']:.4f}, cost {result['cost']:.6f}")
+    say(f"{source.name}: {checked.m} examples, accuracy {result['accuracy']:.4f}, cost {result['cost']:.6f}")
     return 0

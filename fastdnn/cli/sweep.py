@@ -18,12 +18,11 @@ import itertools
 import logging
 import math
 import os
-import sys
 import time
 
 import numpy as np
 
-from . import UsageError, data as datamod, options
+from . import UsageError, data as datamod, options, say
 from .._checks import positive_int
 from .commands import configuration, run_folder
 from .training import Problem, Run
@@ -31,7 +30,7 @@ from .training import Problem, Run
 #: Validation share of a sweep when none is given.
 VALIDATION_FRACTION = 0.2
 #: Seconds to wait for a given scheduler.
-CONNECT_TIMEOUT = 10
+CONNECT_TIMEOUT = 5
 
 
 def space(args):
@@ -136,9 +135,9 @@ def sweep(args):
         if not config["validation_fraction"]:
             raise UsageError("a sweep selects runs by their validation scores: validation_fraction must be > 0")
         Problem(config, sources)  # every configuration checked against the data before any run
-    folder = run_folder(args.out, "sweep")
     client, cluster = _client(args.scheduler)
     try:
+        folder = run_folder(args.out, "sweep")
         return _run_all(client, configs, sorted(candidates), sources, folder, args.quiet)
     finally:
         client.close()
@@ -149,10 +148,10 @@ def sweep(args):
 def _run_all(client, configs, varied, sources, folder, quiet):
     from distributed import as_completed
 
-    say = (lambda text: None) if quiet else (lambda text: print(text, flush=True))
+    report = (lambda text: None) if quiet else say
     workers = len(client.scheduler_info().get("workers", {}))
-    say(f"fastdnn sweep: {len(configs)} runs on {client.scheduler.address} ({workers} workers); "
-        f"dashboard {_dashboard(client)}")
+    report(f"fastdnn sweep: {len(configs)} runs on {client.scheduler.address} ({workers} workers); "
+           f"dashboard {_dashboard(client)}")
     shared = client.scatter(sources, broadcast=True)
     began = time.perf_counter()
     futures = {client.submit(run_one, config, shared, pure=False): i for i, config in enumerate(configs)}
@@ -165,14 +164,14 @@ def _run_all(client, configs, varied, sources, folder, quiet):
         else:
             results[i] = future.result()
         future.release()
-        say(f"[{done}/{len(configs)}] {row(configs[i], varied, results[i])}")
+        report(f"[{done}/{len(configs)}] {row(configs[i], varied, results[i])}")
     seconds = time.perf_counter() - began
     order = sorted(range(len(configs)), key=lambda i: rank(results[i]))
     table = [f"{'rank':<5}{describe_varied(None, varied):<40}{'val acc':>9}{'val cost':>10}{'train acc':>10}"
              f"{'seconds':>9}"]
     for place, i in enumerate(order, start=1):
         table.append(f"{place:<5}{row(configs[i], varied, results[i])}")
-    print("\n".join(table), flush=True)
+    say("\n".join(table))
     finished = [i for i in order if "error" not in results[i]]
     from ..modelfile import save_model
     from .training import write_text
@@ -180,8 +179,9 @@ def _run_all(client, configs, varied, sources, folder, quiet):
     if finished:
         best = results[finished[0]]
         path = save_model(os.path.join(folder, "best_model.h5"), best["parameters"], **best["meta"])
-        say(f"best: {describe_varied(configs[finished[0]], varied)}; saved {path}")
-    say(f"{len(finished)} of {len(configs)} runs finished in {seconds:.2f} s; wrote {os.path.join(folder, 'results.csv')}")
+        report(f"best: {describe_varied(configs[finished[0]], varied)}; saved {path}")
+    report(f"{len(finished)} of {len(configs)} runs finished in {seconds:.2f} s; "
+           f"wrote {os.path.join(folder, 'results.csv')}")
     return 0 if finished else 1
 
 
