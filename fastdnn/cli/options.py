@@ -54,7 +54,7 @@ FLAGS = [
     ("keep_prob", "--keep-prob", float, "dropout keep probability (not yet: 1)"),
     ("hidden", "--hidden", str, "hidden activation: relu, tanh, sigmoid, leaky_relu"),
     ("output", "--output", str, "output layer: auto (sigmoid for 1 unit), sigmoid, softmax"),
-    ("seed", "--seed", int, "seed of the initialisation and the splits (1: the course's)"),
+    ("seed", "--seed", int, "seed of the initialisation (1: the course's)"),
     ("dtype", "--dtype", str, "float64 or float32"),
     ("method", "--method", str, "first-layer algorithm: auto, direct, gram"),
     ("validation_fraction", "--validation-fraction", float, "share held out for validation"),

@@ -29,6 +29,9 @@ from ..softmax import cross_entropy as softmax_cross_entropy, stable_softmax
 from . import data as datamod, options
 
 CHECKPOINT, BEST, MODEL = "checkpoint.h5", "best.h5", "model.h5"
+#: The held-out splits are drawn with this seed whatever the run's ``seed``
+#: (which seeds the initialisation): every run of a sweep is scored on the same examples.
+SPLIT_SEED = 0
 
 
 class Interrupted(Exception):
@@ -60,9 +63,8 @@ class Problem:
         if examples.y is None:
             raise datamod.DataError(f"{source.name}: no labels to train on")
         config = options.data_defaults(config, examples.x.shape[0], _classes_in(examples.y))
-        seed = config["seed"]
         train, validation, test = datamod.split(examples, (config["validation_fraction"], config["test_fraction"]),
-                                                seed)
+                                                SPLIT_SEED)
         if config["test"] is not None:
             other = read(config["test"])
             test = other.parts.get("test") or other.part("train")
