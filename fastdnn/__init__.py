@@ -44,3 +44,21 @@ __all__ = [
     "compute_cost_with_regularization", "backward_propagation_with_regularization",
     "forward_propagation_with_dropout", "backward_propagation_with_dropout",
 ]
+
+
+def __getattr__(name):
+    """``fastdnn.DNNClassifier``, imported on first use: scikit-learn is an optional
+    extra, and ``import fastdnn`` neither needs it nor pays for importing it."""
+    if name == "DNNClassifier":
+        try:
+            from .estimator import DNNClassifier
+        except ModuleNotFoundError as error:
+            if error.name is None or error.name.split(".")[0] != "sklearn":
+                raise
+            raise ImportError('fastdnn.DNNClassifier needs scikit-learn: pip install "fastdnn[sklearn]"') from None
+        return DNNClassifier
+    raise AttributeError(f"module 'fastdnn' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), "DNNClassifier"])

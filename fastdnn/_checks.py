@@ -146,6 +146,17 @@ def layer_sizes(layer_dims, name="layer_dims", n_x=None):
     return dims
 
 
+def hidden_layer_sizes(value, name="hidden_layer_sizes"):
+    """Sizes of the hidden layers, as a list: a positive integer (one layer) or
+    a sequence of them; empty means no hidden layer (logistic regression)."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
+        value = [value]
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+        raise TypeError(f"{name} must be a sequence of layer sizes such as (100,) or (20, 7, 5), "
+                        f"got {type(value).__name__}")
+    return [positive_int(n, f"{name}[{i}]") for i, n in enumerate(value)]
+
+
 def training_inputs(X, name="X"):
     """X of a training run: a finite 2-D (n_x, m) array with n_x, m >= 1."""
     x = matrix(X, name)

@@ -31,17 +31,27 @@ def leave_global_state(generator):
     np.random.set_state(generator.get_state())
 
 
-def seeded_layers(layer_dims, seed, scale):
-    """``np.random.seed(seed)``, then ``W_l = scale(randn(n_l, n_{l-1}), n_{l-1})``
-    layer by layer and zero biases, as the course's initialisers draw them."""
-    dims = layer_sizes(layer_dims)
-    rng = seeded_generator(seed)
+def drawn_layers(dims, rng, scale):
+    """``W_l = scale(rng.randn(n_l, n_{l-1}), n_{l-1})`` layer by layer and zero
+    biases, in the course's order of draws; ``dims`` already validated."""
     parameters = {}
     for l in range(1, len(dims)):
         parameters["W" + str(l)] = scale(rng.randn(dims[l], dims[l - 1]), dims[l - 1])
         parameters["b" + str(l)] = np.zeros((dims[l], 1))
+    return parameters
+
+
+def seeded_layers(layer_dims, seed, scale):
+    """``np.random.seed(seed)``, then :func:`drawn_layers`, as the course's initialisers draw them."""
+    rng = seeded_generator(seed)
+    parameters = drawn_layers(layer_sizes(layer_dims), rng, scale)
     leave_global_state(rng)
     return parameters
+
+
+def by_fan_in(w, n_prev):
+    """The application's scale (``dnn_app_utils_v3``): ``randn / sqrt(n_{l-1})``."""
+    return w / np.sqrt(n_prev)
 
 
 def initialize_parameters(n_x, n_h, n_y):
@@ -89,7 +99,7 @@ def initialize_parameters_deep(layer_dims):
 def initialize_parameters_deep_app(layer_dims):
     """L-layer parameters of the application (``dnn_app_utils_v3``): seed 1,
     ``randn / sqrt(n_{l-1})``, zero biases."""
-    return seeded_layers(layer_dims, 1, lambda w, n_prev: w / np.sqrt(n_prev))
+    return seeded_layers(layer_dims, 1, by_fan_in)
 
 
 @functools.lru_cache(maxsize=64)

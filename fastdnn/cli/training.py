@@ -24,7 +24,7 @@ from .. import engine
 from .._checks import binary_labels, class_labels, memory_budget
 from ..cost import cross_entropy
 from ..modelfile import atomic_path, load_model, save_model
-from ..network import L_model_forward, seeded_layers
+from ..network import L_model_forward, by_fan_in, seeded_layers
 from ..softmax import cross_entropy as softmax_cross_entropy, stable_softmax
 from . import data as datamod, options
 
@@ -96,7 +96,7 @@ class Problem:
     def initial_parameters(self):
         """The application's initialisation (``randn / sqrt(n_prev)``), from the config's seed
         (seed 1 gives :func:`fastdnn.initialize_parameters_deep_app`'s)."""
-        return seeded_layers(self.dims, self.config["seed"], lambda w, n_prev: w / np.sqrt(n_prev))
+        return seeded_layers(self.dims, self.config["seed"], by_fan_in)
 
 
 def labelled(part, name, divisor, dims, output):
