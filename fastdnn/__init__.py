@@ -26,6 +26,7 @@ from .initializers import (initialize_parameters_he, initialize_parameters_rando
 from .optimizers import (initialize_adam, initialize_velocity, random_mini_batches, schedule_lr_decay,
                          update_lr, update_parameters_with_adam, update_parameters_with_gd,
                          update_parameters_with_momentum)
+from .training import fit
 from .regularization import (backward_propagation_with_dropout, backward_propagation_with_regularization,
                              compute_cost_with_regularization, forward_propagation_with_dropout)
 
@@ -43,6 +44,7 @@ __all__ = [
     "update_lr", "schedule_lr_decay",
     "compute_cost_with_regularization", "backward_propagation_with_regularization",
     "forward_propagation_with_dropout", "backward_propagation_with_dropout",
+    "fit",
 ]
 
 

@@ -314,8 +314,72 @@ def positive_value(value, name):
     return value
 
 
+# ------------------------------------------------------------ the mini-batch trainer (fastdnn.fit)
+
+def choice(value, valid, name):
+    """One of the names in ``valid``; ValueError listing them."""
+    if not isinstance(value, str) or value not in valid:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, valid))}; got {value!r}")
+    return value
+
+
+def mini_batch_size_value(size, m):
+    """None (one batch of all m examples) or an integer 1 <= size <= m."""
+    if size is None:
+        return None
+    size = positive_int(size, "mini_batch_size")
+    if size > m:
+        raise ValueError(f"mini_batch_size must be at most the number of examples m = {m}, got {size}")
+    return size
+
+
+def epoch_count(value):
+    """A number of epochs, as :func:`iteration_count`."""
+    return iteration_count(value, "num_epochs")
+
+
+def validation_fraction_value(fraction, m):
+    """None or a fraction in (0, 1) that leaves at least one example on each side of the split."""
+    if fraction is None:
+        return None
+    fraction = real_value(fraction, "validation_fraction")
+    if not 0 < fraction < 1:
+        raise ValueError(f"validation_fraction must be in (0, 1), got {fraction}")
+    held_out = int(round(fraction * m))
+    if not 1 <= held_out < m:
+        raise ValueError(f"validation_fraction={fraction} of m = {m} examples leaves {held_out} for validation "
+                         f"and {m - held_out} for training; both need at least one")
+    return fraction
+
+
+def validation_pair(validation, n_x):
+    """``validation=(X_val, Y_val)``: X_val finite (n_x, m_val); Y_val is checked by the output's rule."""
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise TypeError(f"validation must be a pair (X_val, Y_val), got {type(validation).__name__}")
+    x_val = training_inputs(validation[0], "validation[0] (X_val)")
+    if x_val.shape[0] != n_x:
+        raise ValueError(f"validation[0] (X_val) has {x_val.shape[0]} rows but X has {n_x} "
+                         f"(shape (n_x, m_val) expected), got shape {x_val.shape}")
+    return x_val, validation[1]
+
+
+def patience_value(patience):
+    """``early_stopping``: None, or the patience, an integer >= 1 of recorded epochs."""
+    if patience is None or patience is False:
+        return None
+    return positive_int(patience, "early_stopping")
+
+
+def callable_or_none(value, name):
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be callable or None, got {type(value).__name__}")
+    return value
+
+
+# ------------------------------------------------------------ the command line
+
 def fraction_value(value, name):
-    """A share of the examples held out, in [0, 1)."""
+    """A share of the examples held out by the command line, in [0, 1) (0: none)."""
     value = real_value(value, name)
     if not 0 <= value < 1:
         raise ValueError(f"{name} must be in [0, 1) (a share of the examples), got {value}")

@@ -44,11 +44,15 @@ import time
 
 import numpy as np
 from numba import prange
+from numba.extending import intrinsic
 
 from . import cost, elementary, kernels, softmax
-from .activation_table import OUTPUT_SOFTMAX, SIGMOID, activate, activation_code, output_code
+from .activation_table import OUTPUT_SOFTMAX, SIGMOID, activate, activation_code, grad_from_a, output_code
 from .config import PARALLEL_THRESHOLD, REASSOCIATE, jit, launch, serial_and_parallel
-from .kernels import BLOCKS, bias_activation_rows, gradient_rows_from_a, step_range
+from .kernels import (ADAM, ADAM_EPSILON_INSIDE, BLOCKS, GD, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_L2,
+                      H_ONE_MINUS_BETA, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE, MOMENTUM,
+                      apply_dropout, bias_activation_rows, draw_dropout_mask, gather_columns,
+                      gradient_rows_from_a, optimizer_range, step_range)
 
 #: Inner dimension up to which a product runs as :func:`small_product`, a few
 #: fused multiply-adds per output, instead of a BLAS call, whose fixed cost
@@ -81,15 +85,16 @@ class TrainingDiverged(FloatingPointError):
     Attributes
     ----------
     iteration : int
-        First iteration whose forward pass was not finite.
+        First iteration (full batch) or epoch (mini-batches: ``unit="epoch"``)
+        whose forward pass was not finite.
     learning_rate : float
     """
 
-    def __init__(self, iteration, learning_rate, where="the output layer's pre-activation"):
+    def __init__(self, iteration, learning_rate, where="the output layer's pre-activation", unit="iteration"):
         self.iteration = iteration
         self.learning_rate = learning_rate
         super().__init__(
-            f"training diverged at iteration {iteration} with learning_rate={learning_rate!r}: "
+            f"training diverged at {unit} {iteration} with learning_rate={learning_rate!r}: "
             f"{where} is NaN or inf; try a smaller learning rate"
         )
 
@@ -236,6 +241,61 @@ def layer_gradient(dz, a_prev, dw):
 
 
 @jit()
+def small_linear_activation(w, a_in, b, a, code, start, stop):
+    """Rows start..stop-1 of a = g(w @ a_in + b) for an inner dimension of at
+    most 4, in one pass: the sum in :func:`small_product`'s order, then the
+    bias, then g; the pre-activation is never stored (the engine keeps no Z)."""
+    k = w.shape[1]
+    for i in range(start, stop):
+        w0, bi = w[i, 0], b[i]
+        if k == 1:
+            for j in range(a.shape[1]):
+                a[i, j] = activate(w0 * a_in[0, j] + bi, code)
+        elif k == 2:
+            w1 = w[i, 1]
+            for j in range(a.shape[1]):
+                a[i, j] = activate((w0 * a_in[0, j] + w1 * a_in[1, j]) + bi, code)
+        elif k == 3:
+            w1, w2 = w[i, 1], w[i, 2]
+            for j in range(a.shape[1]):
+                t = (w0 * a_in[0, j] + w1 * a_in[1, j]) + w2 * a_in[2, j]
+                a[i, j] = activate(t + bi, code)
+        else:
+            w1, w2, w3 = w[i, 1], w[i, 2], w[i, 3]
+            for j in range(a.shape[1]):
+                t = (w0 * a_in[0, j] + w1 * a_in[1, j]) + (w2 * a_in[2, j] + w3 * a_in[3, j])
+                a[i, j] = activate(t + bi, code)
+
+
+@jit(flags=REASSOCIATE)  # the dot products and row sums vectorise
+def backward_below_one_unit(w_next, dz_next, a, dz, db, dw_next, code, start, stop):
+    """Rows start..stop-1 of the backward pass below a layer of one unit, in
+    one pass per row k: dA_k = W_next[0, k] dZ_next (W_next before its update),
+    dz_k = dA_k g'(a_k), db[k] = sum_j dz_k and dW_next[0, k] = dZ_next . a_k.
+
+    Parameters
+    ----------
+    w_next : ndarray, shape (1, n)
+    dz_next : ndarray, shape (1, m)
+    a, dz : ndarray, shape (n, m)
+    db : ndarray, shape (n,)
+    dw_next : ndarray, shape (1, n)
+    """
+    for k in range(start, stop):
+        wk = w_next[0, k]
+        total = 0.0
+        weight_total = 0.0
+        for j in range(a.shape[1]):
+            d = dz_next[0, j]
+            weight_total += d * a[k, j]
+            g = grad_from_a(wk * d, a[k, j], code)
+            dz[k, j] = g
+            total += g
+        db[k] = total
+        dw_next[0, k] = weight_total
+
+
+@jit()
 def add_bias(z, b):
     """z += b per row, in place; False when a result is NaN or inf."""
     bad = False
@@ -293,6 +353,25 @@ def softmax_residual(z, labels, db, work):
         db[i] = row_sum(z, i)
 
 
+@intrinsic
+def unowned(typingctx, array):
+    """A view of ``array`` that holds no reference to its memory.
+
+    numba counts references to every array view it makes, and passes of them,
+    with an atomic add and subtract: about 30 per iteration of a two-layer
+    network, a fifth of a 4-unit network's 2 us iteration. Views of an unowned
+    array carry no reference, so those counts are skipped. Safe only while the
+    caller keeps ``array`` alive: :func:`_run` makes them of its arguments.
+    """
+    def codegen(context, builder, signature, args):
+        source = context.make_array(signature.args[0])(context, builder, args[0])
+        view = context.make_array(signature.return_type)(context, builder)
+        context.populate_array(view, data=source.data, shape=source.shape, strides=source.strides,
+                               itemsize=source.itemsize, meminfo=None)
+        return view._getvalue()
+    return array(array), codegen
+
+
 # ---------------------------------------------------------------- the loop
 
 
@@ -329,6 +408,8 @@ def _run(x, y, theta, work, gram_work, layout, options, records, record_iteratio
     diverged : int
         The iteration whose logits were not finite, or -1.
     """
+    x, y, theta, work, gram_work = unowned(x), unowned(y), unowned(theta), unowned(work), unowned(gram_work)
+    records, layout = unowned(records), unowned(layout)
     L = layout.shape[0]
     m = y.shape[1]
     inv_m = 1.0 / m
@@ -370,6 +451,15 @@ def _run(x, y, theta, work, gram_work, layout, options, records, record_iteratio
         for l in range(L):
             n = layout[l, 0]
             z = zl if l == L - 1 else s1_rows[l]
+            a_in = x if l == 0 else acts[l - 1]
+            if l < L - 1 and layout[l, 1] <= 4 and not (l == 0 and options.gram):
+                if parallel and n * m >= threshold:
+                    for t in prange(BLOCKS):
+                        small_linear_activation(weights[l], a_in, biases[l], acts[l], options.hidden,
+                                                t * n // BLOCKS, (t + 1) * n // BLOCKS)
+                else:
+                    small_linear_activation(weights[l], a_in, biases[l], acts[l], options.hidden, 0, n)
+                continue
             if l > 0:
                 product(weights[l], acts[l - 1], z)
             elif options.gram:
@@ -402,18 +492,30 @@ def _run(x, y, theta, work, gram_work, layout, options, records, record_iteratio
             sigmoid_residual(zl, y, db_all)
         # ---- backward and update, layer L down to 1: dA in s1, dZ in s2
         dz = zl
+        done_below = False  # dZ_l and db_l already formed by the layer above
         for l in range(L - 1, -1, -1):
             n, k = layout[l, 0], layout[l, 1]
             db = db_all[:n]
             if l < L - 1:
                 da, dz = s1_rows[l], s2_rows[l]
+            if l < L - 1 and not done_below:
                 if parallel and n * m >= threshold:
                     for t in prange(BLOCKS):
                         gradient_rows_from_a(da, acts[l], dz, db, options.hidden,
                                              t * n // BLOCKS, (t + 1) * n // BLOCKS)
                 else:
                     gradient_rows_from_a(da, acts[l], dz, db, options.hidden, 0, n)
-            if l > 0:
+            fused = l > 0 and l == L - 1 and n == 1 and not done_below
+            if fused:  # one output unit: dW_L, dZ_{L-1} and db_{L-1} in one pass
+                step_range(biases[l], db, options.rate, inv_m, biases[l], 0, n)  # db_all is reused below
+                if parallel and k * m >= threshold:
+                    for t in prange(BLOCKS):
+                        backward_below_one_unit(weights[l], dz, acts[l - 1], s2_rows[l - 1], db_all[:k], dws[l],
+                                                options.hidden, t * k // BLOCKS, (t + 1) * k // BLOCKS)
+                else:
+                    backward_below_one_unit(weights[l], dz, acts[l - 1], s2_rows[l - 1], db_all[:k], dws[l],
+                                            options.hidden, 0, k)
+            elif l > 0:
                 layer_gradient(dz, acts[l - 1], dws[l])
                 product(weights[l].T, dz, s1_rows[l - 1])  # dA_{l-1}, with W_l before its update
             elif not options.gram:
@@ -430,7 +532,9 @@ def _run(x, y, theta, work, gram_work, layout, options, records, record_iteratio
                                    t * size // BLOCKS, (t + 1) * size // BLOCKS)
                 else:
                     step_range(w_flat, dw_flat, options.rate, inv_m, w_flat, 0, size)
-            step_range(biases[l], db, options.rate, inv_m, biases[l], 0, n)
+            if not fused:
+                step_range(biases[l], db, options.rate, inv_m, biases[l], 0, n)
+            done_below = fused
     return stop, n_records, -1
 
 
@@ -505,7 +609,7 @@ def _recorded_cost(logits, y, output):
 
 def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu",
           output="sigmoid", record_every=100, record_last=False, method="auto",
-          dtype=None, callback=None, keep_gradients=False):
+          dtype=None, callback=None, keep_gradients=False, on_logits=None):
     """Full-batch gradient descent, compiled end to end.
 
     Internal entry point of every model. Arguments are trusted: validate them
@@ -539,6 +643,9 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
         runs (after each chunk of about CHUNK_SECONDS).
     keep_gradients : bool
         Return the first layer's last gradients (for the week-2 ``optimize``).
+    on_logits : callable, optional
+        ``on_logits(iteration, logits)`` for every recorded iteration, with
+        its logits Z_L (n_L, m) before the update (a copy), after ``callback``.
 
     Returns
     -------
@@ -600,6 +707,8 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
             costs.append(_recorded_cost(records[k], y, out_kind))
             if callback is not None:
                 callback(iterations[-1], costs[-1])
+            if on_logits is not None:
+                on_logits(iterations[-1], records[k].copy())
         if diverged >= 0:
             raise TrainingDiverged(int(diverged), learning_rate)
         # the next chunk lasts about CHUNK_SECONDS, growing at most 16-fold
@@ -626,3 +735,465 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
         raise TrainingDiverged(max(num_iterations - 1, 0), learning_rate, "a parameter after the last iteration")
     weights, biases = layout.unpack(theta)
     return TrainResult(weights, biases, np.array(iterations, dtype=np.int64), costs, method, gradients)
+
+
+# ---------------------------------------------------------------- the mini-batch loop
+#
+# Epochs x mini-batches with gradient descent, momentum or Adam, L2 and
+# dropout, on the kernels above (product, add_bias, layer_gradient, the
+# residuals, the activation table). Per step: gather the batch's columns
+# (X is kept transposed, one contiguous read per example), draw the dropout
+# masks, forward, record the logits when the epoch is recorded, the residual,
+# then layer by layer dZ, dW, dA and the optimiser step. Optimiser state (the
+# velocity, Adam's two moments) is packed at the parameters' Layout offsets.
+# The permutations and learning rates of the chunk's epochs come from Python.
+
+#: Optimiser name -> code of :func:`kernels.optimizer_range` ("adam_epsilon_inside":
+#: the v1b notebook's ``/ sqrt(s_corrected + epsilon)``).
+OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside": ADAM_EPSILON_INSIDE}
+
+#: The mini-batch loop's scalar options (a numba named tuple).
+BatchOptions = collections.namedtuple(
+    "BatchOptions", "hidden output optimizer batch_size shuffle scale_residual lambd keep_prob fixed_masks "
+                    "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot threshold")
+
+_bias_activation_parallel = kernels.bias_activation_blocks[1]
+_gradient_from_a_parallel = kernels.gradient_from_a_blocks[1]
+
+
+@jit()
+def batch_views(work, batch_work, layout, sections, n_y, batch_size, width, dropout):
+    """Per-layer views of the buffers for a batch of ``width`` <= batch_size columns.
+
+    Returns
+    -------
+    scratch : list of (n_l, width)
+        Pre-activations in the forward pass, dA in the backward pass.
+    deltas : list of (n_l, width)
+        dZ of the hidden layers.
+    acts, dropped, masks : list of (n_l, width), hidden layers
+        Activations; with dropout also the dropped-out activations (what the
+        next layer reads) and the masks, else the activations again.
+    zl : (n_L, width)
+        Logits, then dZ_L.
+    xb, yb : (n_x, width), (n_y, width)
+        The batch's columns of X and Y.
+    """
+    L = layout.shape[0]
+    n_x = layout[0, 1]
+    s1 = work[sections[0]:sections[1]]
+    s2 = work[sections[1]:sections[2]]
+    zl = work[sections[2]:sections[2] + layout[L - 1, 0] * width].reshape((layout[L - 1, 0], width))
+    scratch = [s1[:layout[l, 0] * width].reshape((layout[l, 0], width)) for l in range(L)]
+    deltas = [s2[:layout[l, 0] * width].reshape((layout[l, 0], width)) for l in range(L)]
+    acts = [zl for l in range(L)]
+    dropped = [zl for l in range(L)]
+    masks = [zl for l in range(L)]
+    hidden_total = 0
+    for l in range(L - 1):
+        hidden_total += layout[l, 0]
+    base = (n_x + n_y) * batch_size
+    offset = 0
+    for l in range(L - 1):
+        n = layout[l, 0]
+        acts[l] = work[offset:offset + n * width].reshape((n, width))
+        if dropout:
+            dropped[l] = batch_work[base + offset:base + offset + n * width].reshape((n, width))
+            masks[l] = batch_work[base + hidden_total * batch_size + offset:
+                                  base + hidden_total * batch_size + offset + n * width].reshape((n, width))
+        else:
+            dropped[l] = acts[l]
+            masks[l] = acts[l]
+        offset += n * width
+    xb = batch_work[:n_x * width].reshape((n_x, width))
+    yb = batch_work[n_x * batch_size:n_x * batch_size + n_y * width].reshape((n_y, width))
+    return scratch, deltas, acts, dropped, masks, zl, xb, yb
+
+
+@jit()
+def forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, hidden, keep_prob, threshold):
+    """The forward pass of one batch, into ``acts`` (and ``dropped``, the
+    course's ``(A * D) / keep_prob``, when keep_prob < 1) and the logits ``zl``.
+    Returns False when a logit is NaN or inf."""
+    L = len(weights)
+    inputs = xb
+    for l in range(L):
+        z = zl if l == L - 1 else scratch[l]
+        product(weights[l], inputs, z)
+        if l < L - 1:
+            if z.size >= threshold:
+                _bias_activation_parallel(z, biases[l], acts[l], hidden)
+            else:
+                bias_activation_rows(z, biases[l], acts[l], hidden, 0, z.shape[0])
+            if keep_prob < 1.0:
+                apply_dropout(acts[l], masks[l], keep_prob, dropped[l])
+                inputs = dropped[l]
+            else:
+                inputs = acts[l]
+    return add_bias(zl, biases[L - 1])
+
+
+@jit()
+def backward_batch(xb, zl, theta, state, layout, acts, dropped, masks, scratch, deltas, dws, db_all,
+                   hidden, keep_prob, code, hyper, l2, threshold):
+    """Backward pass and optimiser step of one batch whose dZ_L is in ``zl``:
+    layer L down to 1, dA_{l-1} formed with W_l before its update."""
+    L = layout.shape[0]
+    size = theta.size
+    dz = zl
+    for l in range(L - 1, -1, -1):
+        n, k, w, b = layout[l, 0], layout[l, 1], layout[l, 2], layout[l, 3]
+        db = db_all[:n]
+        if l < L - 1:
+            da, dz = scratch[l], deltas[l]
+            if keep_prob < 1.0:
+                apply_dropout(da, masks[l], keep_prob, da)
+            if da.size >= threshold:
+                _gradient_from_a_parallel(da, acts[l], dz, db, hidden)
+            else:
+                gradient_rows_from_a(da, acts[l], dz, db, hidden, 0, n)
+        inputs = xb if l == 0 else dropped[l - 1]
+        layer_gradient(dz, inputs, dws[l])
+        if l > 0:
+            product(theta[w:w + n * k].reshape((n, k)).T, dz, scratch[l - 1])
+        # the optimiser steps stay on one thread: memory-bound, and a parallel
+        # launch per layer cost more than it saved (MNIST-scale Adam, batch 32)
+        hyper[H_L2] = l2
+        optimizer_range(theta[w:w + n * k], dws[l].reshape(-1), state[w:w + n * k],
+                        state[size + w:size + w + n * k], code, hyper, 0, n * k)
+        hyper[H_L2] = 0.0
+        optimizer_range(theta[b:b + n], db, state[b:b + n], state[size + b:size + b + n], code, hyper, 0, n)
+
+
+@jit()
+def sum_of_squares(theta, layout):
+    """sum over layers of sum(W_l ** 2) (the L2 cost's sum)."""
+    total = 0.0
+    for l in range(layout.shape[0]):
+        for q in range(layout[l, 2], layout[l, 2] + layout[l, 0] * layout[l, 1]):
+            total += theta[q] * theta[q]
+    return total
+
+
+@jit()
+def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_work, layout, options,
+                fixed_masks, x_val, records, squares, val_records, snapshots, record_epochs, start, stop):
+    """Steps ``start .. stop-1`` of mini-batch training (step = epoch *
+    n_batches + batch), in place on ``theta``, ``state`` and the buffers;
+    returns early at the start of a recorded epoch once ``records`` is full.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n_x, m) without shuffling (one batch of all columns), else (n_x, 0)
+    xt : ndarray, shape (m, n_x) with shuffling (X transposed), else (0, n_x)
+    y : ndarray, shape (n_y, m)
+        Targets, or (1, m) class indices for a softmax output.
+    orders : int64 ndarray, shape (E, m)
+        The column order of epochs ``first_epoch .. first_epoch + E - 1`` (shuffling only).
+    rates : ndarray, shape (E,)
+        Their learning rates.
+    theta : ndarray, shape (Layout.size,)
+    state : ndarray, shape (0,), (size,) or (2 size,)
+        Momentum's velocity, or Adam's first then second moments, at theta's offsets.
+    work : ndarray
+        :func:`work_sections` for batch_size columns.
+    batch_work : ndarray
+        The batch's X and Y, then (with dropout) dropped-out activations and masks.
+    layout : int64 ndarray, shape (L, 4)
+    options : BatchOptions
+    fixed_masks : ndarray, shape (sum of hidden units, m)
+        Dropout masks used at every step (the course's reseeded masks), or (0, 0).
+    x_val : ndarray, shape (n_x, m_val)
+        Validation inputs, forwarded at the end of each recorded epoch (m_val may be 0).
+    records : ndarray, shape (R, n_L, m)
+        Receives the logits of recorded epochs, batch after batch (before each batch's update).
+    squares : ndarray, shape (R, n_batches)
+        With L2: sum of W**2 before each batch's update.
+    val_records : ndarray, shape (R, n_L, m_val)
+    snapshots : ndarray, shape (R, size) or (R, 0)
+        theta at the end of recorded epochs.
+    record_epochs : int64 ndarray, shape (R,)
+
+    Returns
+    -------
+    next_step, n_records, diverged : int
+        ``diverged`` is the step whose logits were not finite, or -1.
+    """
+    L = layout.shape[0]
+    m = y.shape[1]
+    n_y = y.shape[0]
+    batch_size = options.batch_size
+    n_batches = (m + batch_size - 1) // batch_size
+    last_width = m - (n_batches - 1) * batch_size
+    dropout = options.keep_prob < 1.0
+    threshold = options.threshold
+    sections = work_sections(layout, batch_size, options.output == OUTPUT_SOFTMAX)
+    weights = [layer_weights(theta, layout, l) for l in range(L)]
+    biases = [layer_bias(theta, layout, l) for l in range(L)]
+    dw_all = work[sections[3]:sections[4]]
+    db_all = work[sections[4]:sections[5]]
+    softmax_work = work[sections[5]:sections[6]]
+    dws = [dw_all[:layout[l, 0] * layout[l, 1]].reshape((layout[l, 0], layout[l, 1])) for l in range(L)]
+    full = batch_views(work, batch_work, layout, sections, n_y, batch_size, batch_size, dropout)
+    last = batch_views(work, batch_work, layout, sections, n_y, batch_size, last_width, dropout)
+    hyper = np.zeros(12, theta.dtype)
+    hyper[H_BETA], hyper[H_ONE_MINUS_BETA] = options.beta, 1 - options.beta
+    hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = options.beta1, 1 - options.beta1
+    hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = options.beta2, 1 - options.beta2
+    hyper[H_EPSILON] = options.epsilon
+    n_records = 0
+    for step in range(start, stop):
+        epoch = step // n_batches
+        k = step - epoch * n_batches
+        recorded = epoch % options.record_every == 0 or epoch == options.last_record
+        if k == 0 and recorded and n_records == records.shape[0]:
+            return step, n_records, -1
+        width = batch_size if k < n_batches - 1 else last_width
+        scratch, deltas, acts, dropped, masks, zl, xb, yb = full if width == batch_size else last
+        low = k * batch_size
+        if options.shuffle:
+            gather_columns(xt, y, orders[epoch - first_epoch], low, xb, yb)
+        else:
+            xb, yb = x, y
+        if dropout:
+            row = 0
+            for l in range(L - 1):
+                n = layout[l, 0]
+                if options.fixed_masks:
+                    masks[l][:, :] = fixed_masks[row:row + n, low:low + width]
+                else:
+                    draw_dropout_mask(masks[l], options.dropout_seed, step, row, options.keep_prob)
+                row += n
+        if not forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, options.hidden,
+                             options.keep_prob, threshold):
+            return step, n_records, step
+        if recorded:
+            records[n_records, :, low:low + width] = zl
+            if options.lambd > 0:
+                squares[n_records, k] = sum_of_squares(theta, layout)
+        if options.output == OUTPUT_SOFTMAX:
+            softmax_residual(zl, yb, db_all, softmax_work)
+        else:
+            sigmoid_residual(zl, yb, db_all)
+        inv_width = 1.0 / width
+        if options.scale_residual:  # the course's dz3 = 1./m * (a3 - Y), products unscaled
+            for i in range(zl.shape[0]):
+                for j in range(width):
+                    zl[i, j] = inv_width * zl[i, j]
+                db_all[i] = row_sum(zl, i)
+            hyper[H_SCALE] = 1.0
+        else:
+            hyper[H_SCALE] = inv_width
+        hyper[H_RATE] = rates[epoch - first_epoch]
+        if options.optimizer >= ADAM:
+            hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
+            hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
+        backward_batch(xb, zl, theta, state, layout, acts, dropped, masks, scratch, deltas, dws, db_all,
+                       options.hidden, options.keep_prob, options.optimizer, hyper, options.lambd / width,
+                       threshold)
+        if recorded and k == n_batches - 1:
+            m_val = x_val.shape[1]
+            for low in range(0, m_val, batch_size):
+                width = min(batch_size, m_val - low)
+                scratch, deltas, acts, dropped, masks, zl, xb, yb = batch_views(
+                    work, batch_work, layout, sections, n_y, batch_size, width, False)
+                xb[:, :] = x_val[:, low:low + width]
+                forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, options.hidden, 1.0,
+                              threshold)
+                val_records[n_records, :, low:low + width] = zl
+            if options.snapshot:
+                snapshots[n_records, :] = theta
+            record_epochs[n_records] = epoch
+            n_records += 1
+    return stop, n_records, -1
+
+
+class BatchRecord:
+    """One recorded epoch of :func:`train_batches`.
+
+    Attributes
+    ----------
+    epoch : int
+    rate : float
+        Its learning rate.
+    logits : ndarray, shape (n_L, m)
+        ``Z_L`` of every batch before its update, batch after batch, in the
+        epoch's column order.
+    labels : ndarray, shape (n_y, m)
+        Y in that order.
+    batch_size : int
+        Batches are consecutive runs of this many columns of ``logits``.
+    squares : ndarray, shape (n_batches,) or None
+        With L2: sum of W**2 before each batch's update.
+    val_logits : ndarray, shape (n_L, m_val) or None
+        Logits of the validation set after the epoch.
+    snapshot : ndarray or None
+        The flat parameters after the epoch (with ``snapshot=True``); :meth:`parameters` unpacks it.
+    """
+
+    def __init__(self, epoch, rate, logits, labels, batch_size, squares, val_logits, snapshot, layout):
+        self.epoch, self.rate, self.logits, self.labels = epoch, rate, logits, labels
+        self.batch_size, self.squares, self.val_logits, self.snapshot = batch_size, squares, val_logits, snapshot
+        self._layout = layout
+
+    def batches(self):
+        """``(logits, labels)`` of each batch, in order (views)."""
+        m = self.logits.shape[1]
+        return [(self.logits[:, k:k + self.batch_size], self.labels[:, k:k + self.batch_size])
+                for k in range(0, m, self.batch_size)]
+
+    def parameters(self):
+        """The snapshot as lists of ``W_l`` and ``b_l``."""
+        return self._layout.unpack(self.snapshot)
+
+
+def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs, batch_size=None,
+                  order=None, rates=None, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0,
+                  keep_prob=1.0, fixed_masks=None, dropout_seed=0, hidden="relu", output="sigmoid",
+                  scale_residual=False, record_every=1, record_last=False, X_val=None, snapshot=False,
+                  dtype=None, on_record=None):
+    """Mini-batch training with gradient descent, momentum or Adam, L2 and
+    dropout, compiled end to end (Python runs between chunks of about
+    CHUNK_SECONDS only). Arguments are trusted: validate them first.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n_x, m)
+    Y : ndarray
+        (n_L, m) targets, or (1, m) class indices for ``output="softmax"``.
+    weights, biases : sequence of ndarray
+        Initial parameters (not modified).
+    optimizer : {"gd", "momentum", "adam", "adam_epsilon_inside"}
+    learning_rate : float
+        The rate of every epoch unless ``rates`` is given.
+    num_epochs : int
+    batch_size : int or None
+        None: one batch of all m columns in their order (``order`` unused).
+    order : callable
+        ``order(epoch)`` -> int64 permutation of the m columns, called once per
+        epoch in increasing order (draw it from a seeded generator).
+    rates : callable, optional
+        ``rates(epoch)`` -> the learning rate of that epoch.
+    beta, beta1, beta2, epsilon : float
+        Momentum's and Adam's hyperparameters.
+    lambd : float
+        L2 strength: each batch of w columns adds ``lambd / w * W`` to dW.
+    keep_prob : float
+        Dropout of the hidden layers' units, in (0, 1].
+    fixed_masks : ndarray, shape (sum of hidden units, m), optional
+        Dropout masks (0/1) used at every step, as the course's reseeded ones
+        (one batch only); otherwise masks are drawn from ``dropout_seed``.
+    hidden, output : str
+    scale_residual : bool
+        Scale dZ_L by 1/w first (the course's ``init_utils``/``opt_utils``)
+        instead of each product (``reg_utils``).
+    record_every : int
+        Epochs 0, record_every, ... are recorded (and the last, with ``record_last``).
+    X_val : ndarray, shape (n_x, m_val), optional
+        Forwarded after each recorded epoch.
+    snapshot : bool
+        Keep the parameters after each recorded epoch.
+    dtype : {None, float64, float32}
+    on_record : callable, optional
+        ``on_record(BatchRecord)`` for each recorded epoch, in order, while
+        training runs; a true result stops training after the current chunk.
+
+    Returns
+    -------
+    weights, biases : lists of ndarray
+        The parameters after the last epoch run.
+
+    Raises
+    ------
+    TrainingDiverged
+        Naming the epoch whose logits were not finite.
+    """
+    dtype = np.dtype(dtype) if dtype is not None else (
+        np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64))
+    out_kind = output_code(output)
+    x = np.asarray(X)
+    n_x, m = x.shape
+    layout = Layout([n_x] + [np.shape(w)[0] for w in weights])
+    n_out = layout.dims[-1]
+    y = np.ascontiguousarray(np.reshape(Y, (1 if out_kind == OUTPUT_SOFTMAX else n_out, m)), dtype=dtype)
+    shuffle = batch_size is not None
+    batch_size = int(batch_size) if shuffle else m
+    n_batches = -(-m // batch_size)
+    theta = layout.pack(weights, biases, dtype)
+    state = np.zeros(min(OPTIMIZERS[optimizer], ADAM) * layout.size, dtype)  # none, v, or v then s
+    if shuffle:
+        x_direct, xt = np.empty((n_x, 0), dtype), np.ascontiguousarray(x.T, dtype=dtype)
+    else:
+        x_direct, xt = np.ascontiguousarray(x, dtype=dtype), np.empty((0, n_x), dtype)
+    x_val = np.empty((n_x, 0), dtype) if X_val is None else np.ascontiguousarray(X_val, dtype=dtype)
+    m_val = x_val.shape[1]
+    dropout = keep_prob < 1
+    hidden_total = sum(layout.dims[1:-1])
+    work = np.empty(work_sections(layout.table, batch_size, out_kind == OUTPUT_SOFTMAX)[-1], dtype)
+    batch_work = np.empty((n_x + y.shape[0] + (2 * hidden_total if dropout else 0)) * batch_size, dtype)
+    masks = (np.empty((0, 0), dtype) if fixed_masks is None
+             else np.ascontiguousarray(fixed_masks, dtype=dtype).reshape(hidden_total, m))
+    itemsize = dtype.itemsize
+    per_record = (n_out * (m + m_val) + (layout.size if snapshot else 0) + n_batches) * itemsize
+    capacity = max(1, min(num_epochs // record_every + 2, RECORD_BYTES // per_record))
+    records = np.empty((capacity, n_out, m), dtype)
+    squares = np.zeros((capacity, n_batches))
+    val_records = np.empty((capacity, n_out, m_val), dtype)
+    snapshots = np.empty((capacity, layout.size if snapshot else 0), dtype)
+    record_epochs = np.empty(capacity, np.int64)
+    options = BatchOptions(activation_code(hidden, "hidden"), out_kind, OPTIMIZERS[optimizer], batch_size,
+                           shuffle, bool(scale_residual), float(lambd), float(keep_prob), fixed_masks is not None,
+                           int(dropout_seed), float(beta), float(beta1), float(beta2), float(epsilon),
+                           int(record_every), num_epochs - 1 if record_last else -1, bool(snapshot),
+                           PARALLEL_THRESHOLD)
+    orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
+
+    def rate_of(epoch):
+        return learning_rate if rates is None else float(rates(epoch))
+
+    def epoch_inputs(first, last):
+        if rates is None:  # no Python per epoch (a full-batch epoch takes microseconds)
+            rate_rows = np.full(last - first + 1, learning_rate, dtype)
+        else:
+            rate_rows = np.array([rate_of(epoch) for epoch in range(first, last + 1)], dtype=dtype)
+        if not shuffle:
+            return np.empty((1, 0), np.int64), rate_rows
+        for epoch in range(first, last + 1):
+            if epoch not in orders:
+                orders[epoch] = np.asarray(order(epoch), dtype=np.int64)
+        for epoch in [e for e in orders if e < first]:
+            del orders[epoch]
+        return np.stack([orders[e] for e in range(first, last + 1)]), rate_rows
+
+    total = num_epochs * n_batches
+    step, chunk, stopped = 0, 1, False
+    while step < total and not stopped:
+        stop = min(total, step + chunk)
+        first = step // n_batches
+        order_rows, rate_rows = epoch_inputs(first, (stop - 1) // n_batches)
+        started = time.perf_counter()
+        done, n_records, diverged = run_batches(
+            x_direct, xt, y, order_rows, rate_rows, first, theta, state, work, batch_work, layout.table, options,
+            masks, x_val, records, squares, val_records, snapshots, record_epochs, step, stop)
+        seconds = time.perf_counter() - started
+        for r in range(n_records):
+            epoch = int(record_epochs[r])
+            labels = y[:, orders[epoch]] if shuffle else y
+            record = BatchRecord(epoch, rate_of(epoch), records[r].copy(), labels, batch_size,
+                                 squares[r].copy() if lambd > 0 else None,
+                                 val_records[r].copy() if X_val is not None else None,
+                                 snapshots[r].copy() if snapshot else None, layout)
+            if on_record is not None and on_record(record):
+                stopped = True
+        if diverged >= 0:
+            raise TrainingDiverged(int(diverged) // n_batches, rate_of(int(diverged) // n_batches), unit="epoch")
+        epoch_done = done // n_batches
+        if done % n_batches and (epoch_done % record_every == 0 or (record_last and epoch_done == num_epochs - 1)):
+            # the recorded epoch under way goes on in the first slot
+            records[0], squares[0] = records[n_records], squares[n_records]
+        chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
+        step = done
+    if not np.isfinite(theta).all():
+        last = max(step - 1, 0) // n_batches
+        raise TrainingDiverged(last, rate_of(last), "a parameter after the last epoch", unit="epoch")
+    return layout.unpack(theta)

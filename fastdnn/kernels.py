@@ -244,3 +244,155 @@ def pairwise_sum_ws(x, start, count, frames, values):
             phase[top] = 0
             top += 1
 
+
+
+# ------------------------------------------------ the mini-batch trainer's kernels
+
+
+def _bias_activation_blocks(z, b, a, code):
+    """:func:`bias_activation_rows` over all rows, in BLOCKS blocks of rows."""
+    n = z.shape[0]
+    for t in prange(BLOCKS):
+        bias_activation_rows(z, b, a, code, t * n // BLOCKS, (t + 1) * n // BLOCKS)
+
+
+bias_activation_blocks = serial_and_parallel(_bias_activation_blocks)
+
+
+def _gradient_from_a_blocks(da, a, dz, db, code):
+    """:func:`gradient_rows_from_a` over all rows, in BLOCKS blocks of rows."""
+    n = a.shape[0]
+    for t in prange(BLOCKS):
+        gradient_rows_from_a(da, a, dz, db, code, t * n // BLOCKS, (t + 1) * n // BLOCKS)
+
+
+gradient_from_a_blocks = serial_and_parallel(_gradient_from_a_blocks)
+
+
+@jit(inline="always", flags=EXACT)
+def momentum_moment(v, g, beta, one_minus_beta):
+    """The course's velocity ``beta * v + (1 - beta) * g``, for one element."""
+    return beta * v + one_minus_beta * g
+
+
+@jit(inline="always", flags=EXACT)
+def adam_moments(v, s, g, beta1, one_minus_beta1, beta2, one_minus_beta2):
+    """The course's Adam moments ``b1 v + (1 - b1) g`` and ``b2 s + (1 - b2) g**2``, for one element."""
+    return beta1 * v + one_minus_beta1 * g, beta2 * s + one_minus_beta2 * (g * g)
+
+
+@jit(inline="always", flags=EXACT)
+def adam_parameter(p, first_corrected, second_corrected, rate, epsilon):
+    """The course's Adam step ``p - lr * v_corrected / (sqrt(s_corrected) + eps)``, for one element."""
+    return p - rate * first_corrected / (np.sqrt(second_corrected) + epsilon)
+
+
+@jit(inline="always", flags=EXACT)
+def adam_parameter_epsilon_inside(p, first_corrected, second_corrected, rate, epsilon):
+    """The v1b notebook's Adam step ``p - lr * v_corrected / sqrt(s_corrected + eps)``, for one element."""
+    return p - rate * first_corrected / np.sqrt(second_corrected + epsilon)
+
+
+#: Optimisers of the mini-batch trainer, by code (the last: Adam with epsilon
+#: inside the square root, as the v1b notebook's).
+GD, MOMENTUM, ADAM, ADAM_EPSILON_INSIDE = 0, 1, 2, 3
+#: Slots of the ``hyper`` vector of :func:`optimizer_range`, in the parameters' dtype.
+H_RATE, H_SCALE, H_L2, H_BETA, H_ONE_MINUS_BETA, H_BETA1, H_ONE_MINUS_BETA1, H_BETA2, H_ONE_MINUS_BETA2, \
+    H_BIAS1, H_BIAS2, H_EPSILON = range(12)
+
+
+@jit(flags=EXACT)
+def optimizer_range(p, g, v, s, code, hyper, start, stop):
+    """One optimiser step for k in start..stop-1, in place on ``p``, ``v``, ``s``.
+
+    The gradient is ``scale * g[k] + l2 * p[k]`` (the course's ``1/m * dW +
+    lambd/m * W``; l2 is 0 for biases), then gradient descent ``p - lr * g``,
+    momentum or Adam as the course writes them (bias corrections ``1 - b**t``
+    in ``hyper``). Every operation rounds as numpy's (no FMA), in the dtype of
+    ``hyper`` (the parameters').
+
+    Parameters
+    ----------
+    p, g, v, s : ndarray, shape (size,)
+        Parameters, raw gradient, first and second moments (v, s unused by gd).
+    code : int
+        GD, MOMENTUM, ADAM or ADAM_EPSILON_INSIDE.
+    hyper : ndarray, shape (12,)
+        At the H_* slots.
+    """
+    rate, scale, l2 = hyper[H_RATE], hyper[H_SCALE], hyper[H_L2]
+    # views indexed from 0: numba cannot prove start..stop non-negative, and
+    # its negative-index wraparound would keep the loops scalar (10x slower)
+    p, g = p[start:stop], g[start:stop]
+    if code == GD:
+        for k in range(p.size):
+            p[k] = p[k] - rate * (scale * g[k] + l2 * p[k])
+    elif code == MOMENTUM:
+        v = v[start:stop]
+        beta, one_minus_beta = hyper[H_BETA], hyper[H_ONE_MINUS_BETA]
+        for k in range(p.size):
+            velocity = momentum_moment(v[k], scale * g[k] + l2 * p[k], beta, one_minus_beta)
+            v[k] = velocity
+            p[k] = p[k] - rate * velocity
+    else:
+        v, s = v[start:stop], s[start:stop]
+        beta1, one_minus_beta1 = hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1]
+        beta2, one_minus_beta2 = hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2]
+        bias1, bias2, epsilon = hyper[H_BIAS1], hyper[H_BIAS2], hyper[H_EPSILON]
+        inside = code == ADAM_EPSILON_INSIDE
+        for k in range(p.size):
+            first, second = adam_moments(v[k], s[k], scale * g[k] + l2 * p[k], beta1, one_minus_beta1,
+                                         beta2, one_minus_beta2)
+            v[k] = first
+            s[k] = second
+            if inside:
+                p[k] = adam_parameter_epsilon_inside(p[k], first / bias1, second / bias2, rate, epsilon)
+            else:
+                p[k] = adam_parameter(p[k], first / bias1, second / bias2, rate, epsilon)
+
+
+@jit()
+def gather_columns(xt, y, order, start, xb, yb):
+    """Columns ``order[start:start + w]`` of X and Y into ``xb`` (n_x, w) and
+    ``yb`` (n_y, w); X comes transposed, ``xt`` (m, n_x), so that each example
+    is one contiguous read."""
+    n_x, w = xb.shape
+    for j in range(w):
+        source = order[start + j]
+        for i in range(n_x):
+            xb[i, j] = xt[source, i]
+        for i in range(yb.shape[0]):
+            yb[i, j] = y[i, source]
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+
+
+@jit(inline="always")
+def uniform_hash(seed, step, row, column):
+    """A uniform number in [0, 1) from four integers (splitmix64's finaliser):
+    dropout masks that depend on nothing but the seed, the step and the unit,
+    so they are the same on every run and every thread count."""
+    z = np.uint64(seed) * _GOLDEN + np.uint64(step) * _MIX1 + np.uint64(row) * _MIX2 + np.uint64(column)
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    z = z ^ (z >> np.uint64(31))
+    return np.float64(z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@jit()
+def draw_dropout_mask(mask, seed, step, first_row, keep_prob):
+    """mask[i, j] = 1 where unit ``first_row + i`` is kept for column j at ``step``, else 0."""
+    for i in range(mask.shape[0]):
+        for j in range(mask.shape[1]):
+            mask[i, j] = 1.0 if uniform_hash(seed, step, first_row + i, j) < keep_prob else 0.0
+
+
+@jit(flags=EXACT)
+def apply_dropout(a, mask, keep_prob, out):
+    """out = (a * mask) / keep_prob, the course's order (its dropout forward and backward step)."""
+    for i in range(a.shape[0]):
+        for j in range(a.shape[1]):
+            out[i, j] = (a[i, j] * mask[i, j]) / keep_prob

@@ -4,7 +4,8 @@ order of floating-point operations.
 
 The momentum and Adam steps are Numba kernels over each parameter array, one
 pass computing the new moments and the new parameter (without FMA
-contraction, so each value is numpy's to the bit). Unlike the course's
+contraction, so each value is numpy's to the bit), from the element formulas
+the training engine's optimisers use too (:mod:`fastdnn.kernels`). Unlike the course's
 solutions, which update the dicts in place and return them, these return new
 dicts of new arrays and leave every input untouched (the course's ``model``
 only uses the returned values).
@@ -15,6 +16,7 @@ from numba import prange
 from ._checks import (beta_value, contiguous, float_dtype, learning_rate_value, matrix, numeric_array,
                       positive_int, positive_value)
 from .config import EXACT, jit, launch, serial_and_parallel
+from .kernels import adam_moments, adam_parameter, momentum_moment
 from .network import layer_count, update_parameters
 
 __all__ = ["update_parameters_with_gd", "random_mini_batches", "initialize_velocity",
@@ -25,7 +27,7 @@ __all__ = ["update_parameters_with_gd", "random_mini_batches", "initialize_veloc
 def _momentum_step(p, g, v, beta, one_minus_beta, rate, p_out, v_out):
     """v' = beta v + (1 - beta) g, p' = p - rate v' on flat arrays."""
     for k in prange(p.size):
-        velocity = beta * v[k] + one_minus_beta * g[k]
+        velocity = momentum_moment(v[k], g[k], beta, one_minus_beta)
         v_out[k] = velocity
         p_out[k] = p[k] - rate * velocity
 
@@ -54,16 +56,14 @@ adam_step = serial_and_parallel(_adam_step, flags=EXACT)
 @jit(inline="always", flags=EXACT)
 def _adam_element(k, p, g, v, s, beta1, one_minus_beta1, beta2, one_minus_beta2, bias1, bias2, rate, epsilon,
                   p_out, v_out, s_out, vc_out, sc_out):
-    gk = g[k]
-    first = beta1 * v[k] + one_minus_beta1 * gk
+    first, second = adam_moments(v[k], s[k], g[k], beta1, one_minus_beta1, beta2, one_minus_beta2)
     first_corrected = first / bias1
-    second = beta2 * s[k] + one_minus_beta2 * (gk * gk)
     second_corrected = second / bias2
     v_out[k] = first
     s_out[k] = second
     vc_out[k] = first_corrected
     sc_out[k] = second_corrected
-    p_out[k] = p[k] - rate * first_corrected / (np.sqrt(second_corrected) + epsilon)
+    p_out[k] = adam_parameter(p[k], first_corrected, second_corrected, rate, epsilon)
 
 
 def _dict(value, name, keys_hint):

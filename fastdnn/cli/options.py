@@ -110,12 +110,8 @@ def _not_yet(key, value):
     return value
 
 
-def _choice(options):
-    def rule(key, value):
-        if value not in options:
-            raise ValueError(f"{key} must be one of {', '.join(map(repr, options))}, got {value!r}")
-        return value
-    return rule
+def _choice(valid):
+    return lambda key, value: _checks.choice(value, valid, key)
 
 
 def _optional(rule):

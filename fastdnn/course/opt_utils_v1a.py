@@ -4,7 +4,8 @@ backward keys ``dz3, da2, ...``), He initialisation (seed 3), the moons
 (no scikit-learn needed), and ``compute_cost`` returning the summed, not the
 mean, cross-entropy: the course adds the mini-batch costs of an epoch and
 divides by m once. Also, for convenience, the assignment's optimisers
-(:mod:`fastdnn.optimizers`).
+(:mod:`fastdnn.optimizers`) and the notebook's ``model`` on the compiled
+engine (:func:`fastdnn.course2_models.optimization_model`).
 """
 import numpy as np
 
@@ -16,6 +17,7 @@ from fastdnn.optimizers import (initialize_adam, initialize_velocity, random_min
 from fastdnn.threelayer import backward_propagation_scaled as backward_propagation
 from fastdnn.threelayer import compute_cost_total as compute_cost
 from fastdnn.threelayer import forward_propagation, predict, predict_dec, relu, sigmoid
+from fastdnn.course2_models import optimization_model as model
 
 
 def load_params_and_grads(seed=1):

@@ -3,7 +3,9 @@
 The three-layer network's helpers (:mod:`fastdnn.threelayer`, keys ``dZ3,
 dA2, ...``), the ``randn / sqrt(n_prev)`` initialisation (seed 3),
 ``load_2D_dataset`` (``datasets/data.mat``, scipy) and, for convenience, the
-assignment's L2 and dropout functions (:mod:`fastdnn.regularization`).
+assignment's L2 and dropout functions (:mod:`fastdnn.regularization`) and
+the notebook's ``model`` on the compiled engine
+(:func:`fastdnn.course2_models.regularization_model`).
 """
 import numpy as np
 
@@ -11,6 +13,7 @@ from fastdnn.course._course2_plots import plot_decision_boundary, scatter
 from fastdnn.initializers import initialize_parameters_scaled as initialize_parameters
 from fastdnn.regularization import (backward_propagation_with_dropout, backward_propagation_with_regularization,
                                     compute_cost_with_regularization, forward_propagation_with_dropout)
+from fastdnn.course2_models import regularization_model as model
 from fastdnn.threelayer import (backward_propagation, compute_cost, forward_propagation, predict, predict_dec,
                                 relu, sigmoid, update_parameters)
 

@@ -1,0 +1,214 @@
+"""The mini-batch trainer (engine.train_batches) against its numpy twin
+(naive_fit.py), and fastdnn.fit: determinism across runs and thread counts,
+float32 against float64, early stopping, the full-batch path, divergence."""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import fastdnn
+import naive_fit
+from fastdnn import engine
+
+OPTIMIZERS = ["gd", "momentum", "adam"]
+
+
+@st.composite
+def problems(draw):
+    """A small network, data, batch size, optimiser and options."""
+    dims = draw(st.lists(st.integers(1, 6), min_size=2, max_size=4))
+    output = draw(st.sampled_from(["sigmoid", "softmax"])) if dims[-1] >= 2 else "sigmoid"
+    m = draw(st.integers(1, 30))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    X = rng.standard_normal((dims[0], m))
+    Y = (rng.integers(0, dims[-1], (1, m)) if output == "softmax" else
+         (rng.random((dims[-1], m)) < 0.5).astype(float))
+    weights = [rng.standard_normal((n, k)) for k, n in zip(dims[:-1], dims[1:])]
+    biases = [rng.standard_normal((n, 1)) * 0.1 for n in dims[1:]]
+    epochs = draw(st.integers(1, 3))
+    return dict(
+        X=X, Y=Y, weights=weights, biases=biases, num_epochs=epochs,
+        batch_size=draw(st.integers(1, m)), optimizer=draw(st.sampled_from(OPTIMIZERS)),
+        hidden=draw(st.sampled_from(["relu", "tanh", "leaky_relu", "sigmoid"])), output=output,
+        lambd=draw(st.sampled_from([0.0, 0.3])), scale_residual=draw(st.booleans()),
+        orders=[rng.permutation(m) for _ in range(epochs)], rates=list(rng.uniform(0.01, 0.1, epochs)))
+
+
+# Adam's step lr * v / (sqrt(s) + eps) turns a gradient at rounding level
+# (1e-17, another order of summation) into a step of lr * 1e-9: hence atol.
+
+
+def run_engine(problem, dtype, **extra):
+    p = dict(problem)
+    orders, rates = p.pop("orders"), p.pop("rates")
+    logits = []
+    weights, biases = engine.train_batches(
+        p.pop("X").astype(dtype), p.pop("Y"), p.pop("weights"), p.pop("biases"), learning_rate=rates[0],
+        order=lambda e: orders[e], rates=lambda e: rates[e], dtype=dtype,
+        on_record=lambda record: logits.extend(z for z, _ in record.batches()), **p, **extra)
+    return weights, biases, logits
+
+
+@settings(max_examples=40, deadline=None)
+@given(problems(), st.sampled_from([np.float64, np.float32]))
+def test_train_batches_matches_the_numpy_twin(problem, dtype):
+    weights, biases, logits = run_engine(problem, dtype)
+    twin_w, twin_b, twin_logits = naive_fit.train_batches(**problem)
+    rtol, atol = (1e-9, 1e-9) if dtype == np.float64 else (2e-3, 2e-4)
+    for got, want in zip(weights + biases + logits, twin_w + twin_b + twin_logits):
+        assert got.dtype == dtype
+        np.testing.assert_allclose(got, want, rtol=rtol, atol=atol)
+
+
+@settings(max_examples=15, deadline=None)
+@given(problems(), st.sampled_from([0.5, 0.8]))
+def test_dropout_matches_the_twin_with_fixed_and_hashed_masks(problem, keep_prob):
+    if len(problem["weights"]) < 2:  # dropout needs a hidden layer
+        n_x, n_out = problem["X"].shape[0], problem["weights"][0].shape[0]
+        problem["weights"] = [np.full((3, n_x), 0.5), np.full((n_out, 3), 0.3)]
+        problem["biases"] = [np.zeros((3, 1)), np.zeros((n_out, 1))]
+    hidden_units = sum(w.shape[0] for w in problem["weights"][:-1])
+    m = problem["X"].shape[1]
+    # the course's masks: the same at every step, one batch of all columns in order
+    fixed = (np.random.default_rng(1).random((hidden_units, m)) < keep_prob).astype(float)
+    full = dict(problem, batch_size=m, orders=[np.arange(m)] * problem["num_epochs"])
+    got = run_engine({k: v for k, v in full.items() if k != "batch_size"}, np.float64, batch_size=None,
+                     keep_prob=keep_prob, fixed_masks=fixed)
+    want = naive_fit.train_batches(**full, keep_prob=keep_prob, masks=fixed)
+    for a, b in zip(got[0] + got[1], want[0] + want[1]):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9)
+    got = run_engine(problem, np.float64, keep_prob=keep_prob, dropout_seed=7)
+    want = naive_fit.train_batches(**problem, keep_prob=keep_prob, masks=naive_fit.hashed_masks(7, keep_prob))
+    for a, b in zip(got[0] + got[1], want[0] + want[1]):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-9)
+
+
+def test_hashed_masks_keep_the_asked_fraction():
+    kept = naive_fit.uniform_hash(3, 5, np.arange(1000)[:, None], np.arange(100)) < 0.3
+    assert abs(kept.mean() - 0.3) < 0.005
+
+
+def moons():
+    X, Y = fastdnn.datasets.load_moons()
+    return X, Y
+
+
+def test_fit_is_the_same_for_the_same_seed_and_differs_for_another():
+    X, Y = moons()
+    kw = dict(learning_rate=0.01, num_epochs=20, optimizer="adam", mini_batch_size=32, keep_prob=0.8)
+    a, ha = fastdnn.fit(X, Y, [2, 8, 1], seed=4, **kw)
+    b, hb = fastdnn.fit(X, Y, [2, 8, 1], seed=4, **kw)
+    c, _ = fastdnn.fit(X, Y, [2, 8, 1], seed=5, **kw)
+    assert all(np.array_equal(a[k], b[k]) for k in a) and np.array_equal(ha["cost"], hb["cost"])
+    assert not np.array_equal(a["W1"], c["W1"])
+
+
+THREADS_SCRIPT = """
+import json, sys, numpy as np, fastdnn
+rng = np.random.default_rng(0)
+X = rng.standard_normal((20, 600)); Y = (X[:1] * X[1:2] > 0).astype(float)
+p, h = fastdnn.fit(X, Y, [20, 300, 1], learning_rate=0.01, num_epochs=3, optimizer="adam", mini_batch_size=128,
+                   keep_prob=0.9, lambd=0.1, hidden="tanh", seed=1, dtype=np.dtype(sys.argv[1]))
+print(json.dumps({k: v.tolist() for k, v in p.items()}))
+"""
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_fit_gives_the_same_bits_on_one_and_two_threads(dtype):
+    """Layers of 300 units x 128 columns take the parallel kernels (>= 32768
+    elements). BLAS's own thread count stays fixed: OpenBLAS sends a product
+    with one output row to its threaded gemv, whose bits depend on it."""
+    results = []
+    for threads in ("1", "2"):
+        env = dict(os.environ, NUMBA_NUM_THREADS=threads, OPENBLAS_NUM_THREADS="1")
+        done = subprocess.run([sys.executable, "-c", THREADS_SCRIPT, dtype], env=env, capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        results.append(json.loads(done.stdout))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("options", [dict(optimizer="adam", mini_batch_size=64),
+                                     dict(optimizer="momentum", mini_batch_size=50, lambd=0.5),
+                                     dict(optimizer="gd"),
+                                     dict(optimizer="adam", keep_prob=0.9, hidden="tanh")])
+def test_fit_in_float32_follows_float64(options):
+    X, Y = moons()
+    p64, h64 = fastdnn.fit(X, Y, [2, 10, 5, 1], learning_rate=0.01, num_epochs=30, seed=2, **options)
+    p32, h32 = fastdnn.fit(X, Y, [2, 10, 5, 1], learning_rate=0.01, num_epochs=30, seed=2, dtype=np.float32, **options)
+    assert p32["W1"].dtype == np.float32
+    for key in p64:
+        np.testing.assert_allclose(p32[key], p64[key], rtol=1e-3, atol=1e-4)
+    np.testing.assert_allclose(h32["cost"], h64["cost"], rtol=1e-4)
+
+
+def test_full_batch_gd_takes_the_full_batch_path_and_the_batch_loop_agrees():
+    """fit's plain gradient descent is engine.train (the course's models'
+    path); with a validation set it runs the mini-batch loop, one batch of
+    all columns: the same operations, so the same bits."""
+    X, Y = moons()
+    kw = dict(learning_rate=0.1, num_epochs=50, optimizer="gd", seed=3)
+    plain, history = fastdnn.fit(X, Y, [2, 6, 1], **kw)
+    validated, _ = fastdnn.fit(X, Y, [2, 6, 1], validation=(X[:, :50], Y[:, :50]), **kw)
+    weights, biases = fastdnn.training.initial_parameters([2, 6, 1], "he", np.random.default_rng(3))
+    result = engine.train(X, Y, weights, biases, learning_rate=0.1, num_iterations=50, record_every=1)
+    assert np.array_equal(plain["W1"], result.weights[0]) and np.array_equal(plain["b2"], result.biases[1])
+    np.testing.assert_allclose(history["cost"], [float(c) for c in result.costs], rtol=1e-15)
+    for key in plain:
+        np.testing.assert_array_equal(validated[key], plain[key])
+
+
+def test_history_holds_costs_and_accuracies_of_recorded_epochs():
+    X, Y = moons()
+    seen = []
+    _, history = fastdnn.fit(X, Y, [2, 5, 1], learning_rate=0.01, num_epochs=25, mini_batch_size=64,
+                             validation_fraction=0.2, record_every=10, callback=lambda e, entry: seen.append(e))
+    assert list(history["epoch"]) == [0, 10, 20, 24] == seen
+    for key in ("cost", "accuracy", "val_cost", "val_accuracy"):
+        assert history[key].shape == (4,)
+    assert ((0 <= history["accuracy"]) & (history["accuracy"] <= 1)).all()
+
+
+def test_callback_can_stop_training():
+    X, Y = moons()
+    _, history = fastdnn.fit(X, Y, [2, 5, 1], learning_rate=0.01, num_epochs=1000, mini_batch_size=64,
+                             callback=lambda epoch, entry: epoch == 3)
+    assert list(history["epoch"]) == [0, 1, 2, 3]
+
+
+def test_early_stopping_restores_the_best_parameters():
+    """Noisy labels and a wide network: the validation cost turns up; the
+    returned parameters are those of the best epoch, which a run of exactly
+    that many epochs reproduces."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((5, 120))
+    Y = (rng.random((1, 120)) < 0.5).astype(float)
+    kw = dict(learning_rate=0.01, optimizer="adam", mini_batch_size=16, seed=1, validation_fraction=0.25)
+    stopped, history = fastdnn.fit(X, Y, [5, 64, 64, 1], num_epochs=500, early_stopping=5, **kw)
+    best = int(history["best_epoch"])
+    assert history["epoch"][-1] == best + 5 < 499
+    assert history["val_cost"][best] == history["val_cost"].min()
+    again, _ = fastdnn.fit(X, Y, [5, 64, 64, 1], num_epochs=best + 1, **kw)
+    for key in stopped:
+        np.testing.assert_array_equal(stopped[key], again[key])
+
+
+@pytest.mark.parametrize("options", [dict(optimizer="adam", mini_batch_size=30), dict(optimizer="gd")])
+def test_divergence_names_the_epoch(options):
+    X, Y = moons()
+    with pytest.raises(fastdnn.TrainingDiverged, match=r"diverged at epoch \d+"):
+        fastdnn.fit(X, Y, [2, 50, 50, 1], learning_rate=1e20, num_epochs=50, hidden="leaky_relu",
+                    dtype=np.float32, **options)
+
+
+def test_softmax_output_learns_the_spiral():
+    X, Y = fastdnn.make_spiral()
+    p, history = fastdnn.fit(X, Y, [2, 50, 3], learning_rate=0.01, num_epochs=300, mini_batch_size=32,
+                             output="softmax", seed=0)
+    assert history["accuracy"][-1] > 0.9 and history["cost"][-1] < history["cost"][0]
+    assert p["W2"].shape == (3, 50)
