@@ -9,7 +9,7 @@ import numpy as np
 
 from . import kernels
 from ._checks import contiguous, float_dtype, is_float_c_array, numeric_array, same_shape
-from .activation_table import RELU, SIGMOID
+from .activation_table import RELU, SIGMOID, activation_code
 from .config import launch
 
 
@@ -99,3 +99,20 @@ def relu_backward(dA, cache):
     dZ : ndarray, same shape as Z
     """
     return _backward(dA, cache, RELU)
+
+
+def activation_backward(dA, Z, activation):
+    """Backward pass of any activation of the table: ``dA * g'(Z)``.
+
+    Parameters
+    ----------
+    dA : array_like
+        Post-activation gradient, same shape as Z.
+    Z : array_like
+    activation : {"relu", "sigmoid", "tanh", "leaky_relu"}
+
+    Returns
+    -------
+    dZ : ndarray, same shape as Z
+    """
+    return _backward(dA, Z, activation_code(activation))

@@ -209,6 +209,15 @@ def predict(X, y, parameters, *, hidden="relu", output="auto"):
     p : ndarray, shape (1, m)
         0/1 (``probas > 0.5``) for sigmoid, the argmax class for softmax.
     """
+    p, labels = predictions(X, y, parameters, hidden=hidden, output=output)
+    print("Accuracy: " + str(np.sum((p == labels) / p.shape[1])))
+    return p
+
+
+def predictions(X, y, parameters, *, hidden="relu", output="auto"):
+    """``predict`` without the printed accuracy: the predictions and the labels
+    ``y`` checked and reshaped to (1, m), for the helper files that print it
+    their own way."""
     x, layers = check_network(X, parameters)
     m = x.shape[1]
     n_out = layers[-1][0].shape[0]
@@ -229,8 +238,7 @@ def predict(X, y, parameters, *, hidden="relu", output="auto"):
             raise ValueError(f"output='sigmoid' predicts one unit, the last layer has {n_out}")
         p = np.zeros((1, m))
         p[probas > 0.5] = 1
-    print("Accuracy: " + str(np.sum((p == yv) / m)))
-    return p
+    return p, yv
 
 
 def load_data(path=None):

@@ -215,6 +215,39 @@ def compute_cost(AL, Y):
     return dtype.type(cross_entropy(contiguous(al, dtype), contiguous(y, dtype)))
 
 
+def backward_start(AL, Y, caches):
+    """Validate ``L_model_backward``'s inputs and start it: dAL, the gradient
+    of the cross-entropy with respect to AL.
+
+    Returns
+    -------
+    checked : list of (linear_cache, Z, dtype)
+        Each layer's validated cache (see ``layers.check_cache``), layer 1 first.
+    dAL : ndarray, shape (1, m)
+        ``-(Y / AL - (1 - Y) / (1 - AL))``, in the float dtype of the computation.
+    dtype : numpy.dtype
+    """
+    if not isinstance(caches, (list, tuple)) or len(caches) == 0:
+        raise TypeError(f"caches must be a non-empty list or tuple of layer caches, got {caches!r:.80}")
+    checked = [check_cache(cache, l) for l, cache in enumerate(caches, start=1)]
+    for l in range(2, len(checked) + 1):
+        prev_w, this_a = checked[l - 2][0][1], checked[l - 1][0][0]
+        if this_a.shape != (prev_w.shape[0], this_a.shape[1]):
+            raise ValueError(
+                f"cache of layer {l} holds A_prev of shape {this_a.shape}, but layer {l - 1} "
+                f"has W of shape {prev_w.shape}"
+            )
+    al = numeric_array(AL, "AL")
+    z_out = checked[-1][1]
+    if al.shape != z_out.shape:
+        raise ValueError(f"AL has shape {al.shape} but the last cache's Z has shape {z_out.shape}")
+    y = _labels_like(Y, al)
+    dtype = float_dtype(al, y, *(c[2] for c in checked))
+    da = np.empty(al.shape, dtype)
+    kernels.cross_entropy_grad(contiguous(al, dtype).reshape(-1), contiguous(y, dtype).reshape(-1), da.reshape(-1))
+    return checked, da, dtype
+
+
 def L_model_backward(AL, Y, caches, *, hidden="relu"):
     """Backward propagation for [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID.
 
@@ -234,25 +267,8 @@ def L_model_backward(AL, Y, caches, *, hidden="relu"):
         ``dA{l-1}``, ``dW{l}``, ``db{l}`` for l = L, ..., 1 (``dA0`` included).
     """
     hidden_code = activation_code(hidden, "hidden")
-    if not isinstance(caches, (list, tuple)) or len(caches) == 0:
-        raise TypeError(f"caches must be a non-empty list or tuple of layer caches, got {caches!r:.80}")
-    checked = [check_cache(cache, l) for l, cache in enumerate(caches, start=1)]
-    for l in range(2, len(checked) + 1):
-        prev_w, this_a = checked[l - 2][0][1], checked[l - 1][0][0]
-        if this_a.shape != (prev_w.shape[0], this_a.shape[1]):
-            raise ValueError(
-                f"cache of layer {l} holds A_prev of shape {this_a.shape}, but layer {l - 1} "
-                f"has W of shape {prev_w.shape}"
-            )
+    checked, da, dtype = backward_start(AL, Y, caches)
     L = len(checked)
-    al = numeric_array(AL, "AL")
-    z_out = checked[-1][1]
-    if al.shape != z_out.shape:
-        raise ValueError(f"AL has shape {al.shape} but the last cache's Z has shape {z_out.shape}")
-    y = _labels_like(Y, al)
-    dtype = float_dtype(al, y, *(c[2] for c in checked))
-    da = np.empty(al.shape, dtype)
-    kernels.cross_entropy_grad(contiguous(al, dtype).reshape(-1), contiguous(y, dtype).reshape(-1), da.reshape(-1))
     grads = {}
     for l in range(L, 0, -1):
         linear_cache, z, _ = checked[l - 1]

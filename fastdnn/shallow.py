@@ -201,7 +201,7 @@ def compute_cost(A2, Y, parameters=None):
 
     Parameters
     ----------
-    A2 : array_like, shape (n_y, m)
+    A2 : array_like, shape (n_y, m), or (m,) with Y of shape (1, m)
     Y : array_like, shape (n_y, m)
     parameters : dict, optional
         Unused (the older course signature passes it).
@@ -210,10 +210,14 @@ def compute_cost(A2, Y, parameters=None):
     -------
     cost : float
     """
-    a2 = matrix(A2, "A2")
+    y = numeric_array(Y, "Y")
+    a2 = numeric_array(A2, "A2")
+    if a2.ndim == 1 and y.shape == (1, a2.size):
+        # the course's code broadcasts such an A2 against Y (the 2021 grader passes one)
+        a2 = a2.reshape(y.shape)
+    a2 = matrix(a2, "A2")
     if a2.shape[1] == 0:
         raise ValueError(f"A2 must hold at least one example (column), got shape {a2.shape}")
-    y = numeric_array(Y, "Y")
     if y.shape != a2.shape:
         raise ValueError(f"Y must have the shape of A2 {a2.shape}, got {y.shape}")
     dtype = float_dtype(a2, y)

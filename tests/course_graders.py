@@ -2,6 +2,16 @@
 weeks 2, 3 and 4, 2021 and later), reproduced for fastdnn's tests: the course's
 files are not ours to ship.
 
+Checked against public copies of the files, call by call (each grader's
+arguments, positional and keyword, recorded and compared with ``GRADERS``):
+github.com/uvita/dls-course1 (W2A2, W3A1, W4A1, W4A2; 2025) as the current
+files, with the earlier versions in github.com/ErsinOzturk10/
+Planar_data_classification_with_one_hidden_layer ("v1.1", 2021: nn_model with
+4 units, a 1-D A2 in compute_cost's second case) and github.com/mrdaliselmi/
+Neural-Networks-and-Deep-Learning-Course (W4A1, one initialize_parameters
+test). Run beside those files, every grader there prints "All tests passed"
+for fastdnn's functions.
+
 Each ``GRADERS`` entry is one graded function: the graders' inputs, drawn with
 the graders' seeds, and the checks they make. ``check`` is test_utils' logic:
 ``datatype_check`` (every value an instance of the expected one's type, into
@@ -46,15 +56,16 @@ def check(expected, got, where="output"):
 def grade(target, reference, cases, exact_types=None):
     """Run ``target`` and the course's ``reference`` on each case's inputs (fresh
     copies, seeded as the grader seeds them); the grader's verdict, as printed.
+    A case is ``(seed, args)`` or ``(seed, args, kwargs)``, as the grader calls.
     ``exact_types(output)`` picks the parts a grader checks with ``type(x) == T``
     rather than ``isinstance``."""
     failures = []
-    for seed, inputs in cases:
+    for seed, inputs, *keywords in cases:
         outputs = []
         for function in (reference, target):
             if seed is not None:
                 np.random.seed(seed)
-            outputs.append(function(*deepcopy(inputs)))
+            outputs.append(function(*deepcopy(inputs), **(keywords[0] if keywords else {})))
         failures += check(*outputs)
         if exact_types is not None:
             failures += [f"exact type {type(got).__name__}, the course's is {type(want).__name__}"
@@ -77,38 +88,45 @@ def _week2_cases():
     X_opt, Y_opt = np.array([[1., 2., -1.], [3., 4., -3.2]]), np.array([[1, 0, 1]])
     np.random.seed(0)
     X_train, x_test = np.random.randn(4, 7), np.random.randn(4, 3)
-    model_inputs = (X_train, np.array([[1, 0, 0, 1, 0, 0, 1]]), x_test, np.array([[0, 1, 0]]), 50, 0.01)
+    model_inputs = (X_train, np.array([[1, 0, 0, 1, 0, 0, 1]]), x_test, np.array([[0, 1, 0]]))
     return {
-        "sigmoid": [(None, (np.array([0, 2]),))],
+        "sigmoid": [(None, (np.array([0, 2]),)), (None, (1,))],
         "initialize_with_zeros": [(None, (3,)), (None, (4,))],
         "propagate": [(None, (w, b, X, Y))],
-        "optimize": [(None, (np.array([[1.], [2.]]), 2., X_opt, Y_opt, 101, 0.1))],
+        "optimize": [(None, (np.array([[1.], [2.]]), 2., X_opt, Y_opt),
+                      {"num_iterations": 101, "learning_rate": 0.1, "print_cost": False})],
         "predict": [(None, (np.array([[0.3], [0.5], [-0.2]]), -0.33333,
                             np.array([[1., -0.3, 1.5], [2, 0, 1], [0, -1.5, 2]])))],
-        "model": [(None, model_inputs)],
+        "model": [(None, model_inputs, {"num_iterations": 50, "learning_rate": 0.01})],
     }
 
 
 def _week3_cases():
-    X, Y = _seeded(1, (5, 3), (2, 3))
+    X, Y, X_2, Y_2 = _seeded(1, (5, 3), (2, 3), (7, 5), (5, 5))
     np.random.seed(1)
     X_nn, Y_nn = np.random.randn(2, 4), np.random.randn(1, 4) > 0
     np.random.seed(1)
     Y_cost = np.random.randn(1, 5) > 0
     A2 = np.array([[0.5002307, 0.49985831, 0.50023963, 0.25, 0.7]])
+    X_bp, Y_bp, W1, W2, A1, A2_bp, Z1, Z2 = _seeded(1, (3, 7), (1, 7), (9, 3), (1, 9), (9, 7), (1, 7), (9, 7), (1, 7))
+    backward_inputs = ({"W1": W1, "W2": W2, "b1": np.zeros((9, 1)), "b2": np.zeros((1, 1))},
+                       {"A1": A1, "A2": A2_bp, "Z1": Z1, "Z2": Z2}, X_bp, Y_bp > 0)
     from fastdnn.course import testCases_v2_week3_2021 as cases
-    parameters, cache, X_bp, Y_bp = cases.backward_propagation_test_case()
     return {
-        "layer_sizes": [(None, (X, Y))],
-        # The notebook's cell seeds 2 before the grader runs.
-        "initialize_parameters": [(2, (2, 4, 1))],
+        "layer_sizes": [(None, (X, Y)), (None, (X_2, Y_2))],
+        "initialize_parameters": [(2, (3, 5, 2))],
         "forward_propagation": [(None, cases.forward_propagation_test_case())],
+        # The 2021 grader's second case has a 1-D A2 (the current one reshapes it to (1, 5)).
         "compute_cost": [(None, (A2, Y_cost)),
-                         (None, (np.array([[0.7, 0.3, 0.8, 0.9, 0.9]]), np.array([[1, 0, 1, 1, 1]])))],
-        "backward_propagation": [(None, (parameters, cache, X_bp, Y_bp))],
+                         (None, (np.array([[0.7, 0.3, 0.8, 0.9, 0.9]]), np.array([[1, 0, 1, 1, 1]]))),
+                         (None, (np.array([0.7, 0.3, 0.8, 0.9, 0.9]), np.array([[1, 0, 1, 1, 1]])))],
+        "backward_propagation": [(None, backward_inputs)],
         "update_parameters": [(None, cases.update_parameters_test_case())],
-        # The grader seeds 3 and calls nn_model(X, Y, n_h, print_cost=False).
-        "nn_model": [(3, (X_nn, Y_nn, 5))],
+        # The grader first trains on nn_model_test_case, printing and checking nothing (the
+        # notebook's nn_model seeds 3 itself, as here), then seeds 3 and checks a 5-unit run
+        # (4 units in the 2021 grader).
+        "nn_model": [(3, (*cases.nn_model_test_case(), 5), {"num_iterations": 10000, "print_cost": True}),
+                     (3, (X_nn, Y_nn, 5), {"print_cost": False}), (3, (X_nn, Y_nn, 4), {"print_cost": False})],
         "predict": [(None, cases.predict_test_case())],
     }
 

@@ -85,3 +85,13 @@ def test_update_parameters_rate_defaults_to_1_2():
     default, explicit = shallow.update_parameters(parameters, grads), shallow.update_parameters(parameters, grads, 1.2)
     assert all(np.array_equal(default[k], explicit[k]) for k in explicit)
     assert not np.array_equal(shallow.update_parameters(parameters, grads, 0.1)["W1"], default["W1"])
+
+
+def test_compute_cost_takes_the_2021_graders_1d_A2_and_refuses_other_mismatches():
+    """The 2021 grader passes A2 of shape (5,) with Y of shape (1, 5); the course's
+    code broadcasts it. A (5,) A2 against a (5,) or (2, 5) Y stays an error."""
+    A2, Y = np.array([0.7, 0.3, 0.8, 0.9, 0.9]), np.array([[1, 0, 1, 1, 1]])
+    assert shallow.compute_cost(A2, Y) == shallow.compute_cost(A2.reshape(1, 5), Y) == pytest.approx(0.22944289410146546)
+    for bad_Y in (Y.ravel(), np.ones((2, 5))):
+        with pytest.raises(ValueError, match="A2|Y"):
+            shallow.compute_cost(A2, bad_Y)

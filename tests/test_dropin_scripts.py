@@ -57,6 +57,13 @@ UNREPRODUCIBLE = {
         "the flower run's cost turns chaotic after iteration 7000 (it rises at 8000) and "
         "so do the 20- and 50-unit accuracies; every earlier line is compared",
     ),
+    "planar_current.py": (
+        [47, 48, 49],
+        "the flower run (learning rate 1.2) turns chaotic after iteration 6000 (its cost rises at "
+        "7000): the course's own files, run on this machine, print 0.220635, 0.219402 and 0.218483 "
+        "where the notebook stored 0.220616, 0.219397 and 0.218481, and so does fastdnn; the "
+        "accuracies after it agree again and are compared",
+    ),
 }
 
 
@@ -81,18 +88,24 @@ def assert_prints_expected(result, script):
 
 
 @pytest.mark.parametrize("script", ["step_by_step_2017.py", "step_by_step_v2.py", "step_by_step_v3.py",
-                                    "step_by_step_v4a.py", "step_by_step_current.py", "planar_2017.py"])
+                                    "step_by_step_v4a.py", "step_by_step_current.py", "planar_2017.py",
+                                    "planar_current.py"])
 def test_step_by_step_and_planar_print_the_course_outputs(script, tmp_path):
     assert_prints_expected(run_script(script, tmp_path), script)
 
 
-def test_logistic_regression_prints_the_course_outputs(workdir):
-    assert_prints_expected(run_script("logistic_2017.py", workdir), "logistic_2017.py")
+@pytest.mark.parametrize("script", ["logistic_2017.py", "logistic_current.py"])
+def test_logistic_regression_prints_the_course_outputs(script, workdir):
+    assert_prints_expected(run_script(script, workdir), script)
 
 
-# The L-layer run takes about 25 s on two shared cores: -m "not slow" leaves it out.
+# The L-layer run takes about 25 s on two shared cores: -m "not slow" leaves it out. It also leaves
+# out the 2017 runs (as fast as the later ones), to keep the default run short:
+# test_course_2017_app.py checks the 2017 two-layer cost at iteration 100 by default.
 @pytest.mark.parametrize("script", ["application_two_layer.py",
-                                    pytest.param("application_L_layer.py", marks=pytest.mark.slow)])
+                                    pytest.param("application_L_layer.py", marks=pytest.mark.slow),
+                                    pytest.param("application_two_layer_2017.py", marks=pytest.mark.slow),
+                                    pytest.param("application_L_layer_2017.py", marks=pytest.mark.slow)])
 def test_application_prints_the_course_costs_and_accuracies(script, workdir):
     assert_prints_expected(run_script(script, workdir), script)
 
