@@ -15,6 +15,7 @@ from .engine import TrainingDiverged
 from .layers import (linear_activation_backward, linear_activation_forward,
                      linear_backward, linear_forward)
 from .models import L_layer_model, load_data, predict, print_mislabeled_images, two_layer_model
+from .modelfile import ModelFileError, load_model, save_model
 from .network import (L_model_backward, L_model_forward, compute_cost,
                       initialize_parameters, initialize_parameters_deep,
                       initialize_parameters_deep_app, update_parameters)
@@ -35,7 +36,7 @@ __all__ = [
     "linear_forward", "linear_activation_forward", "L_model_forward", "compute_cost",
     "linear_backward", "linear_activation_backward", "L_model_backward", "update_parameters",
     "two_layer_model", "L_layer_model", "predict", "load_data", "print_mislabeled_images",
-    "TrainingDiverged", "make_spiral",
+    "TrainingDiverged", "make_spiral", "save_model", "load_model", "ModelFileError",
     "make_circles", "make_moons", "gradient_check",
     "initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he",
     "update_parameters_with_gd", "random_mini_batches", "initialize_velocity",

@@ -2,6 +2,7 @@
 a user sees a ValueError or TypeError naming the argument, never a numba error."""
 import math
 import numbers
+import os
 
 import numpy as np
 
@@ -192,6 +193,56 @@ def class_labels(Y, classes, m, name="Y"):
     return y
 
 
+def binary_labels(Y, m, name="Y"):
+    """Labels of one sigmoid output unit used as a classifier: 0 or 1, shape
+    (1, m), (m, 1) or (m,), as (1, m). (Training accepts any real targets,
+    :func:`targets`; a data file for the command line holds classes.)"""
+    y = numeric_array(Y, name)
+    if y.size != m or (y.ndim == 2 and 1 not in y.shape) or y.ndim > 2:
+        raise ValueError(f"{name} must hold one label per example ({m}), got shape {y.shape}")
+    y = y.reshape(1, m)
+    if not np.isin(y, (0, 1)).all():
+        values = np.unique(y[np.isfinite(y)])[:6]
+        raise ValueError(f"{name} must hold 0/1 labels for one sigmoid output unit, got values such as "
+                         f"{values.tolist()} (for classes 0..K-1 end the layers with K units)")
+    return y
+
+
+def memory_budget(nbytes, what, available=None):
+    """Refuse a run that needs more memory than is available (before allocating it).
+
+    Parameters
+    ----------
+    nbytes : int
+        Bytes the run needs.
+    what : str
+        Names what needs it, for the message.
+    available : int, optional
+        Bytes available; by default the system's available memory (Linux's
+        ``MemAvailable``, else total physical memory).
+    """
+    if available is None:
+        available = available_memory()
+    if available is not None and nbytes > available:
+        raise ValueError(f"{what} need {nbytes / 2**30:.3g} GiB of memory, more than the "
+                         f"{available / 2**30:.3g} GiB available")
+
+
+def available_memory():
+    """Bytes of memory available to a new allocation, or None where unknown."""
+    try:
+        with open("/proc/meminfo") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
 def training_dtype(dtype):
     """None (float64), numpy.float64 or numpy.float32, as a numpy dtype."""
     if dtype is None:
@@ -322,4 +373,14 @@ def patience_value(patience):
 def callable_or_none(value, name):
     if value is not None and not callable(value):
         raise TypeError(f"{name} must be callable or None, got {type(value).__name__}")
+    return value
+
+
+# ------------------------------------------------------------ the command line
+
+def fraction_value(value, name):
+    """A share of the examples held out by the command line, in [0, 1) (0: none)."""
+    value = real_value(value, name)
+    if not 0 <= value < 1:
+        raise ValueError(f"{name} must be in [0, 1) (a share of the examples), got {value}")
     return value

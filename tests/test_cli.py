@@ -1,80 +1,245 @@
-"""The batch-training command line."""
+"""``fastdnn train / predict / evaluate`` run as subprocesses: run directories,
+the course's numbers, data formats, checkpoints, resume and Ctrl-C."""
+import csv
+import json
 import os
+import signal
+import time
 
+import h5py
 import numpy as np
 import pytest
 
-from fastdnn import cli
+import fastdnn as dnn
+from fastdnn.shallow import load_planar_dataset
+
+from clirun import fastdnn, one_error_line, start, wait_for
 
 
-def rows(output):
-    return [line for line in output.splitlines()[2:] if line.strip() and not line.startswith("saved")]
+def read_history(folder):
+    with open(folder / "history.csv") as source:
+        return list(csv.DictReader(source))
 
 
-def test_default_trains_on_the_built_in_planar_data(capsys):
-    assert cli.main(["train", "--iterations", "300"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("data: planar   iterations: 300   output: sigmoid")
-    (row,) = rows(out)
-    name, rate, cost, train, test, seconds = row.split()
-    assert name == "2-16-8-1" and rate == "0.1" and test == "-"
-    assert 0 < float(cost) < 0.7 and 0.5 < float(train) <= 1
+def same_parameters(a, b):
+    pa, pb = dnn.load_model(a)[0], dnn.load_model(b)[0]
+    return pa.keys() == pb.keys() and all(np.array_equal(pa[k], pb[k]) and pa[k].dtype == pb[k].dtype for k in pa)
 
 
-def test_grid_with_workers_and_save(tmp_path, capsys):
-    target = tmp_path / "best.npz"
-    code = cli.main(["train", "--layers", "2,4,1", "2,3,1", "--learning-rate", "0.1", "0.5",
-                     "--iterations", "200", "--jobs", "2", "--save", str(target)])
-    assert code == 0
-    out = capsys.readouterr().out
-    assert sorted(r.split()[0] + " " + r.split()[1] for r in rows(out)) == [
-        "2-3-1 0.1", "2-3-1 0.5", "2-4-1 0.1", "2-4-1 0.5"]
-    saved = np.load(target)
-    assert sorted(saved.files) == ["W1", "W2", "b1", "b2"]
-    assert "NUMBA_NUM_THREADS" not in os.environ  # only the workers run single-threaded
+def test_default_run_trains_on_the_embedded_data(tmp_path):
+    result = fastdnn("train", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (folder,) = (tmp_path / "runs").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == ["history.csv", "learning_curve.png", "metrics.json",
+                                                        "model.h5"]
+    metrics = json.loads((folder / "metrics.json").read_text())
+    # the course's planar network [2, 16, 8, 1], seed 1, lr 0.1, 10000 iterations (the former CLI's row)
+    assert metrics["iterations"] == 10000 and metrics["train"]["accuracy"] == 0.905
+    # the final cost, after the 10000th update (the former CLI printed 0.207250, iteration 9900's)
+    assert round(metrics["train"]["cost"], 6) == 0.207023
+    header, train_row = result.stdout.splitlines()[1:3]
+    assert header.split() == ["cost", "accuracy", "examples"]
+    assert train_row.split() == ["train", f"{metrics['train']['cost']:.6f}", "0.9050", "400"]
+    *_, before_last, last = read_history(folder)  # the cost shown is the final cost, also in the history
+    assert int(last["iteration"]) == 10000 and float(last["cost"]) == metrics["train"]["cost"]
+    assert int(before_last["iteration"]) == 9900 and round(float(before_last["cost"]), 6) == 0.207250
+    assert "iterations/s" in result.stdout and str(folder.relative_to(tmp_path) / "model.h5") in result.stdout
+    parameters, meta = dnn.load_model(folder / "model.h5")
+    assert meta["layers"] == [2, 16, 8, 1] and meta["config"]["learning_rate"] == 0.1
+    assert len(meta["history"]["cost"]) == 101  # iterations 0, 100, ..., 9900, and 10000
+    X, Y = load_planar_dataset()
+    probabilities, _ = dnn.L_model_forward(X, parameters)
+    assert np.mean((probabilities > 0.5) == Y) == 0.905
 
 
-def test_spiral_uses_softmax(capsys):
-    assert cli.main(["train", "--data", "spiral", "--layers", "2,20,3", "--iterations", "300"]) == 0
-    out = capsys.readouterr().out
-    assert "output: softmax" in out
-    assert float(rows(out)[0].split()[3]) > 0.5
+@pytest.mark.slow  # a minute on a busy 2-core machine
+def test_cat_data_reaches_the_course_accuracy(shared_data, tmp_path):
+    result = fastdnn("train", shared_data, "--layers", "12288,20,7,5,1", "--iterations", 2500, "--out", "cat",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads((tmp_path / "cat" / "metrics.json").read_text())
+    assert metrics["test"]["accuracy"] >= 0.8 and metrics["test"]["examples"] == 50
+    assert metrics["train"]["accuracy"] == pytest.approx(0.9856459330143541)
+    _, meta = dnn.load_model(tmp_path / "cat" / "model.h5")
+    assert meta["class_names"] == ["non-cat", "cat"] and meta["input_divisor"] == 255.0
+    assert meta["input_shape"] == (64, 64, 3)
+    evaluated = fastdnn("evaluate", "--model", tmp_path / "cat" / "model.h5", shared_data / "test_catvnoncat.h5",
+                        cwd=tmp_path)
+    assert "50 examples, accuracy 0.8000" in evaluated.stdout
 
 
-def test_cat_directory(shared_data, capsys):
-    assert cli.main(["train", "--data", str(shared_data), "--iterations", "3"]) == 0
-    (row,) = rows(capsys.readouterr().out)
-    assert row.split()[0] == "12288-20-7-5-1" and row.split()[4] != "-"
+def planar_files(folder):
+    """The planar data as .npz (columns), .npz (rows), .csv (columns) and .csv (rows with a header)."""
+    X, Y = load_planar_dataset()
+    np.savez(folder / "cols.npz", X=X, Y=Y)
+    np.savez(folder / "rows.npz", x_train=X.T, y_train=Y.reshape(-1))
+    np.savetxt(folder / "cols.csv", np.vstack([X, Y]), delimiter=",")
+    np.savetxt(folder / "rows.csv", np.hstack([X.T, Y.T]), delimiter=",", header="x1,x2,label", comments="")
+    with h5py.File(folder / "planar.h5", "w") as f:
+        f["X"], f["Y"] = X, Y
+    return X, Y
 
 
-def test_diverging_or_bad_runs_are_reported(capsys):
-    assert cli.main(["train", "--layers", "3,4,1"]) == 1
-    assert "failed: layers_dims[0] is 3 but X has 2 rows" in capsys.readouterr().out
+@pytest.mark.parametrize("name, flags", [("cols.npz", []), ("rows.npz", ["--rows"]), ("cols.csv", []),
+                                         ("rows.csv", ["--rows"]), ("planar.h5", [])])
+def test_file_formats_train_the_same_network(tmp_path, name, flags):
+    planar_files(tmp_path)
+    result = fastdnn("train", name, *flags, "--layers", "2,4,1", "--iterations", 300, "--learning-rate", 0.5,
+                     "--out", "run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    reference = fastdnn("train", "planar", "--layers", "2,4,1", "--iterations", 300, "--learning-rate", 0.5,
+                        "--out", "reference", cwd=tmp_path)
+    assert same_parameters(tmp_path / "run" / "model.h5", tmp_path / "reference" / "model.h5")
 
 
-@pytest.mark.parametrize("argv", [["train", "--data", "nowhere"], ["train", "--jobs", "0"], ["train", "--iterations", "0"]])
-def test_bad_arguments_exit_2(argv, capsys):
-    assert cli.main(argv) == 2
-    assert "fastdnn:" in capsys.readouterr().err
+def test_config_file_with_flags_overriding_it(tmp_path):
+    (tmp_path / "run.toml").write_text('layers = [2, 5, 1]\nlearning_rate = 0.3\nnum_iterations = 200\n'
+                                       'validation_fraction = 0.25\ntest_fraction = 0.25\nseed = 4\n')
+    result = fastdnn("train", "--config", "run.toml", "--iterations", 300, "--out", "run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    _, meta = dnn.load_model(tmp_path / "run" / "model.h5")
+    assert meta["config"]["num_iterations"] == 300 and meta["config"]["learning_rate"] == 0.3
+    assert meta["layers"] == [2, 5, 1] and meta["config"]["seed"] == 4
+    assert {k: meta["metrics"][k]["examples"] for k in ("train", "validation", "test")} == \
+        {"train": 200, "validation": 100, "test": 100}
+    history = read_history(tmp_path / "run")
+    assert history[0]["validation_cost"] and history[-1]["validation_accuracy"]
 
 
-def test_bad_layers_is_an_argparse_error(capsys):
-    with pytest.raises(SystemExit) as info:
-        cli.main(["train", "--layers", "2,x,1"])
-    assert info.value.code == 2
-    assert "comma-separated integers" in capsys.readouterr().err
+def test_predict_writes_csv_and_npy_and_evaluate_prints_metrics(tmp_path):
+    X, Y = planar_files(tmp_path)
+    assert fastdnn("train", "--iterations", 500, "--out", "run", cwd=tmp_path).returncode == 0
+    model = tmp_path / "run" / "model.h5"
+    printed = fastdnn("predict", "--model", model, "cols.csv", cwd=tmp_path)
+    rows = list(csv.DictReader(printed.stdout.splitlines()))
+    assert printed.returncode == 0 and len(rows) == 400 and set(rows[0]) == {"prediction", "probability"}
+    assert fastdnn("predict", "--model", model, "rows.npz", "--rows", "--out", "p.npy", cwd=tmp_path).returncode == 0
+    predicted = np.load(tmp_path / "p.npy")
+    assert predicted.shape == (400,) and [int(r["prediction"]) for r in rows] == predicted.tolist()
+    accuracy = json.loads((tmp_path / "run" / "metrics.json").read_text())["train"]["accuracy"]
+    assert np.mean(predicted == Y[0]) == accuracy
+    evaluated = fastdnn("evaluate", "--model", model, "cols.npz", cwd=tmp_path)
+    assert evaluated.returncode == 0 and f"accuracy {accuracy:.4f}" in evaluated.stdout
 
 
-def test_unreadable_data_or_save_path_exit_2_before_training(tmp_path, capsys):
-    assert cli.main(["train", "--data", str(tmp_path), "--iterations", "5"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("fastdnn: cannot read the data in") and "train_catvnoncat.h5" in err
-    assert cli.main(["train", "--iterations", "5", "--save", str(tmp_path / "missing" / "best")]) == 2
-    captured = capsys.readouterr()
-    assert "is not a writable directory" in captured.err and captured.out == ""
+def test_predict_on_an_image_file_as_the_course_does(tmp_path):
+    Image = pytest.importorskip("PIL.Image")
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, (30, 8, 8, 3), dtype=np.uint8)
+    labels = (images.mean(axis=(1, 2, 3)) > 127).astype(np.int64)
+    with h5py.File(tmp_path / "train_images.h5", "w") as f:
+        f["train_set_x"], f["train_set_y"], f["list_classes"] = images, labels, [b"dark", b"bright"]
+    assert fastdnn("train", "train_images.h5", "--layers", "192,4,1", "--iterations", 50, "--out", "run",
+                   cwd=tmp_path).returncode == 0
+    Image.fromarray(np.full((32, 24, 3), 250, np.uint8)).save(tmp_path / "mine.png")
+    result = fastdnn("predict", "--model", "run/model.h5", "mine.png", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    (row,) = list(csv.DictReader(result.stdout.splitlines()))
+    parameters, _ = dnn.load_model(tmp_path / "run" / "model.h5")
+    pixels = np.array(Image.open(tmp_path / "mine.png").resize((8, 8))) / 255.  # the course's "my own image"
+    probability, _ = dnn.L_model_forward(pixels.reshape(1, -1).T, parameters)
+    assert float(row["probability"]) == pytest.approx(probability[0, 0], rel=1e-5)
+    assert row["class"] == ["dark", "bright"][int(row["prediction"])]
 
 
-def test_save_names_the_file_it_writes(tmp_path, capsys):
-    assert cli.main(["train", "--iterations", "20", "--save", str(tmp_path / "best")]) == 0
-    assert capsys.readouterr().out.rstrip().endswith(str(tmp_path / "best.npz"))
-    assert set(np.load(tmp_path / "best.npz")) == {"W1", "b1", "W2", "b2", "W3", "b3"}
+def interrupt_after_checkpoint(args, folder, cwd):
+    """Start ``fastdnn train ARGS --out FOLDER``, send SIGINT once a checkpoint exists;
+    returns (the process's result, seconds from the signal to its exit)."""
+    process = start("train", *args, "--out", folder, "--quiet", cwd=cwd)
+    wait_for(cwd / folder / "checkpoint.h5", process)
+    time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    out, err = process.communicate(timeout=30)
+    return process.returncode, time.monotonic() - sent, err
+
+
+WIDE = ["--layers", "300,6,3,1", "--learning-rate", 0.05, "--checkpoint-every", 200]
+
+
+def wide_data(folder):
+    """Wide data (300 features, 40 examples): the engine takes its Gram path."""
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((300, 40))
+    np.savez(folder / "wide.npz", X=X, Y=(X[0] + X[1] > 0).astype(np.int64))
+    return "wide.npz"
+
+
+@pytest.mark.parametrize("data, args", [("planar", ["--layers", "2,16,8,1", "--checkpoint-every", 500]),
+                                        ("wide", WIDE)])
+def test_ctrl_c_then_resume_gives_the_uninterrupted_parameters(tmp_path, data, args):
+    data = wide_data(tmp_path) if data == "wide" else data
+    args = [data, *args, "--iterations", 20000]
+    status, seconds, err = interrupt_after_checkpoint(args, "cut", tmp_path)
+    assert status == 130 and seconds < 2, (status, seconds, err)
+    line = one_line(err)
+    assert line.startswith("fastdnn: interrupted at iteration") and "fastdnn train --resume cut" in line
+    _, meta = dnn.load_model(tmp_path / "cut" / "checkpoint.h5")
+    assert 0 < meta["state"]["iteration"] < 20000
+    resumed = fastdnn("train", "--resume", "cut", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"resumed at iteration {meta['state']['iteration']}" in resumed.stdout
+    whole = fastdnn("train", *args, "--out", "whole", cwd=tmp_path)
+    assert whole.returncode == 0, whole.stderr
+    assert same_parameters(tmp_path / "cut" / "model.h5", tmp_path / "whole" / "model.h5")
+    assert json.loads((tmp_path / "whole" / "metrics.json").read_text())["method"] == \
+        ("gram" if data == "wide.npz" else "direct")
+    assert read_history(tmp_path / "cut") == read_history(tmp_path / "whole")
+    assert not (tmp_path / "cut" / "checkpoint.h5").exists()
+
+
+def one_line(err):
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+def test_sigkill_while_checkpointing_leaves_a_loadable_checkpoint(tmp_path):
+    """Checkpoints every 20 iterations: the process spends most of its time writing them."""
+    args = ["--layers", "2,8,1", "--iterations", 10**6, "--checkpoint-every", 20, "--quiet"]
+    for trial in range(3):
+        process = start("train", *args, "--out", f"k{trial}", cwd=tmp_path)
+        wait_for(tmp_path / f"k{trial}" / "checkpoint.h5", process)
+        time.sleep(0.2 + 0.37 * trial)
+        process.kill()
+        process.wait()
+        _, meta = dnn.load_model(tmp_path / f"k{trial}" / "checkpoint.h5")
+        assert meta["state"]["iteration"] % 20 == 0 and meta["state"]["iteration"] > 0
+    # and the killed run resumes to the uninterrupted parameters
+    short = ["--layers", "2,8,1", "--checkpoint-every", 20]
+    process = start("train", *short, "--iterations", 3000, "--out", "cut", "--quiet", cwd=tmp_path)
+    wait_for(tmp_path / "cut" / "checkpoint.h5", process)
+    process.kill()
+    process.wait()
+    if (tmp_path / "cut" / "checkpoint.h5").exists() and not (tmp_path / "cut" / "model.h5").exists():
+        assert fastdnn("train", "--resume", "cut", cwd=tmp_path).returncode == 0
+        assert fastdnn("train", *short, "--iterations", 3000, "--out", "whole", cwd=tmp_path).returncode == 0
+        assert same_parameters(tmp_path / "cut" / "model.h5", tmp_path / "whole" / "model.h5")
+
+
+def test_early_stopping_on_the_validation_split_keeps_the_best_parameters(tmp_path):
+    result = fastdnn("train", "--layers", "2,30,30,1", "--learning-rate", 1.2, "--iterations", 20000,
+                     "--validation-fraction", 0.5, "--patience", 2, "--checkpoint-every", 500, "--out", "run",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    history = [r for r in read_history(tmp_path / "run") if r["validation_cost"]]
+    costs = {int(r["iteration"]): float(r["validation_cost"]) for r in history}
+    best = min(costs, key=costs.get)
+    assert metrics["best_iteration"] == best and metrics["validation"]["cost"] == pytest.approx(costs[best])
+    if metrics["stopped_early"]:
+        assert metrics["iterations"] == best + 2 * 500 and "stopped early" in result.stdout
+    else:
+        assert metrics["iterations"] == 20000
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    plain = fastdnn("train", "--learning-rate", "nan", cwd=tmp_path)
+    one_error_line(plain, "learning_rate must be finite")
+    debug = fastdnn("--debug", "train", "--learning-rate", "nan", cwd=tmp_path)
+    assert debug.returncode == 2 and "Traceback" in debug.stderr
+
+
+def test_diverging_run_is_one_line_and_exit_1(tmp_path):
+    result = fastdnn("train", "--learning-rate", 1e300, "--iterations", 50, "--quiet", cwd=tmp_path)
+    assert result.returncode == 1 and one_line(result.stderr).startswith("fastdnn: training diverged")

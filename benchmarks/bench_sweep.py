@@ -1,0 +1,104 @@
+"""``fastdnn sweep`` on Dask against the same runs one after another (issue 14).
+
+The sweep: 16 runs over the embedded default data (planar, [2, 16, 8, 1] and
+[2, 8, 1], 4 learning rates, 2 seeds; 10000 iterations each, 20 % validation),
+target <= 0.6x the sequential time on a 2-core machine. Two sequential
+references, measured in the same run:
+
+``in-process``  the 16 runs in this one process, one after another, through the
+                sweep's own worker function (compiled code already loaded);
+``commands``    16 ``fastdnn train`` commands one after another, as a shell loop.
+
+The sweep's time includes starting its LocalCluster (one worker process per
+core) and ending it. ``track_*`` values are sweep time / reference time: lower
+is better. ``python -m benchmarks.bench_sweep`` prints every measurement once.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+from fastdnn.cli import main, options
+from fastdnn.cli.sweep import run_one
+
+LEARNING_RATES = ["0.05", "0.1", "0.3", "1.0"]
+LAYERS = ["2,16,8,1", "2,8,1"]
+SEEDS = ["1", "2"]
+#: Iterations per run: the default run's (planar: 10000), or ``python -m benchmarks.bench_sweep N``.
+ITERATIONS = int(sys.argv[1]) if __name__ == "__main__" and len(sys.argv) > 1 else 10000
+FLAGS = ["--validation-fraction", "0.2", "--quiet", "--iterations", str(ITERATIONS)]
+
+
+def configs():
+    out = []
+    for layers in LAYERS:
+        for rate in LEARNING_RATES:
+            for seed in SEEDS:
+                config = dict(options.DEFAULTS, layers=[int(n) for n in layers.split(",")],
+                              learning_rate=float(rate), seed=int(seed), validation_fraction=0.2,
+                              num_iterations=ITERATIONS)
+                out.append(options.checked(config))
+    return out
+
+
+def sequential_in_process():
+    run_one(configs()[0], None)  # load the compiled code first, as a warm worker has it
+    start = time.perf_counter()
+    for config in configs():
+        run_one(config, None)
+    return time.perf_counter() - start
+
+
+def sequential_commands():
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        for layers in LAYERS:
+            for rate in LEARNING_RATES:
+                for seed in SEEDS:
+                    subprocess.run([sys.executable, "-m", "fastdnn.cli", "train", "--layers", layers,
+                                    "--learning-rate", rate, "--seed", seed, *FLAGS], cwd=folder, check=True,
+                                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def sweep():
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as folder:
+        status = main(["sweep", "--layers", *LAYERS, "--learning-rate", *LEARNING_RATES, "--seed", *SEEDS,
+                       *FLAGS, "--out", os.path.join(folder, "sweep")])
+    assert status == 0
+    return time.perf_counter() - start
+
+
+class Sweep16:
+    timeout = 600
+    number = 1
+    repeat = 1
+
+    def setup(self):
+        self.in_process = sequential_in_process()
+
+    def track_sweep_over_in_process_sequence(self):
+        return sweep() / self.in_process
+
+    def track_sweep_over_command_sequence(self):
+        return sweep() / sequential_commands()
+
+
+def main_():
+    print(f"cores: {os.cpu_count()}, {ITERATIONS} iterations per run, load average before: {os.getloadavg()[0]:.2f}")
+    in_process = sequential_in_process()
+    print(f"16 runs one after another, in one process: {in_process:.2f} s", flush=True)
+    commands = sequential_commands()
+    print(f"16 `fastdnn train` commands one after another: {commands:.2f} s", flush=True)
+    sys.stdout = open(os.devnull, "w")  # the sweep's own table
+    swept = sweep()
+    sys.stdout = sys.__stdout__
+    print(f"`fastdnn sweep` of the 16 runs (LocalCluster start and stop included): {swept:.2f} s")
+    print(f"ratios: sweep / in-process sequence {swept / in_process:.2f}, "
+          f"sweep / command sequence {swept / commands:.2f}; load average after: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main_()

@@ -1,0 +1,187 @@
+"""``fastdnn train``, ``predict`` and ``evaluate``."""
+import io
+import os
+import sys
+import time
+
+import numpy as np
+
+from . import UsageError, data as datamod, options, say
+from .training import MODEL, Problem, Run, forward, labelled, scores
+
+
+def configuration(args, sections=()):
+    """``(config, file)``: defaults, then ``--config``'s top-level keys, then the
+    flags given (unchecked); and the whole TOML file (``{}`` without one)."""
+    given = {key: getattr(args, key) for key in options.DEFAULTS if hasattr(args, key)}
+    file_config = options.from_file(args.config, sections) if getattr(args, "config", None) else {}
+    config = options.merged(given, {k: v for k, v in file_config.items() if k not in sections})
+    for key in ("data", "test"):  # a resumed run may start in another directory
+        if config[key] is not None and config[key] not in datamod.EMBEDDED:
+            config[key] = os.path.abspath(config[key])
+    return config, file_config
+
+
+def writable_file(path, flag):
+    """Refuse, before any training, a path that cannot take a file."""
+    if path is None:
+        return None
+    if os.path.isdir(path):
+        raise UsageError(f"{flag} {path}: is a directory; give a file name such as {os.path.join(path, MODEL)}")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not (os.path.isdir(folder) and os.access(folder, os.W_OK)):
+        raise UsageError(f"{flag} {path}: {folder} is not a writable directory")
+    return path
+
+
+def run_folder(out, kind):
+    """A new run directory: ``out`` (empty or new), else ``runs/<kind>-<time>``."""
+    if out is not None:
+        if os.path.exists(out) and not os.path.isdir(out):
+            raise UsageError(f"--out {out}: is a file, not a directory")
+        if os.path.isdir(out) and os.listdir(out):
+            raise UsageError(f"--out {out}: not empty (resume a run with --resume {out}, or choose a new directory)")
+        os.makedirs(out, exist_ok=True)
+        return out
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    os.makedirs("runs", exist_ok=True)
+    for n in range(1000):
+        folder = os.path.join("runs", f"{kind}-{stamp}" + (f"-{n}" if n else ""))
+        try:
+            os.mkdir(folder)
+            return folder
+        except FileExistsError:
+            continue
+    raise UsageError("runs/: could not make a new run directory")
+
+
+def train(args):
+    if args.resume is not None:
+        given = sorted(k for k in list(options.DEFAULTS) + ["config", "out", "save"]
+                       if getattr(args, k, None) is not None and k != "layout")
+        if given:
+            raise UsageError(f"--resume continues a run with its own configuration; leave out {given}")
+        run = Run.resume(args.resume)
+        save = None
+    else:
+        config = options.checked(configuration(args)[0])
+        save = writable_file(args.save, "--save")
+        problem = Problem(config)
+        run = Run(problem, run_folder(args.out, "train"))
+    problem, config = run.problem, run.config
+    if not args.quiet:
+        say(describe(problem, config, run))
+    train_with_progress(run, args.quiet)
+    metrics, written, note = run.finish(save)
+    if args.quiet:
+        say(written[0])
+    else:
+        say(summary(metrics, run, written, note))
+    return 0
+
+
+def describe(problem, config, run):
+    parts = [f"{name} {part.m}" for name, part in
+             (("train", problem.train), ("validation", problem.validation), ("test", problem.test)) if part is not None]
+    start = f", resumed at iteration {run.state['iteration']}" if run.state["iteration"] else ""
+    return (f"fastdnn train: {os.path.basename(problem.source.name) or problem.source.name} ({', '.join(parts)}), "
+            f"layers {'-'.join(map(str, problem.dims))} {config['hidden']}/{config['output']}, "
+            f"learning rate {config['learning_rate']:g}, {config['num_iterations']} iterations, {config['dtype']}"
+            f"{start}; run directory {run.folder}")
+
+
+def train_with_progress(run, quiet):
+    """Train with a tqdm bar on stderr (iteration, cost, speed)."""
+    from tqdm import tqdm
+
+    total = run.config["num_iterations"]
+    bar = tqdm(total=total, initial=run.state["iteration"], desc="iteration", unit="it", disable=quiet,
+               file=sys.stderr, dynamic_ncols=True, leave=False)
+
+    def on_record(iteration, cost):
+        bar.update(iteration - bar.n)
+        bar.set_postfix_str(f"cost {cost:.6f}", refresh=False)
+
+    try:
+        run.train(on_record)
+        bar.update(run.state["iteration"] - bar.n)
+    finally:
+        bar.close()
+
+
+def summary(metrics, run, written, note):
+    lines = [f"{'':<12}{'cost':>12}{'accuracy':>10}{'examples':>10}"]
+    for name in ("train", "validation", "test"):
+        if name in metrics:
+            score = metrics[name]
+            lines.append(f"{name:<12}{score['cost']:>12.6f}{score['accuracy']:>10.4f}{score['examples']:>10}")
+    here, seconds = run.trained_here, metrics["seconds"]
+    speed = f", {here / seconds:,.0f} iterations/s" if here and seconds > 0 else ""
+    stop = (f"; stopped early, best validation cost at iteration {metrics['best_iteration']}"
+            if metrics["stopped_early"] else "")
+    lines.append(f"{metrics['iterations']} iterations in {seconds:.2f} s{speed} "
+                 f"({metrics['method']} first layer){stop}")
+    lines.append("wrote " + ", ".join(written))
+    if note:
+        lines.append(note)
+    return "\n".join(lines)
+
+
+def _model_and_examples(args):
+    from ..modelfile import load_model
+
+    parameters, meta = load_model(args.model)
+    n_x = meta["layers"][0]
+    source = datamod.read(args.data, args.layout, n_features=n_x, input_shape=meta["input_shape"])
+    part = source.part(args.part or ("test" if "test" in source.parts else "train"))
+    if part.x.shape[0] != n_x:
+        raise UsageError(f"{source.name} has {part.x.shape[0]} features per example, the model {args.model} "
+                         f"takes {n_x}")
+    return parameters, meta, source, datamod.Examples(part.x / meta["input_divisor"], part.y)
+
+
+def predict(args):
+    if args.out is not None:
+        writable_file(args.out, "--out")
+        if not args.out.lower().endswith((".csv", ".npy")):
+            raise UsageError(f"--out {args.out}: predictions go to a .csv or .npy file")
+    parameters, meta, source, examples = _model_and_examples(args)
+    probabilities, logits = forward(examples.x, parameters, meta["hidden"], meta["output"])
+    if meta["output"] == "softmax":
+        predicted = np.argmax(logits, axis=0)
+    else:
+        predicted = (probabilities[0] > 0.5).astype(np.int64)
+    if args.out is not None and args.out.lower().endswith(".npy"):
+        from ..modelfile import atomic_path
+        with atomic_path(args.out) as temporary:
+            with open(temporary, "wb") as out:
+                np.save(out, predicted)
+        return 0
+    text = predictions_csv(predicted, probabilities, meta["class_names"], meta["output"])
+    if args.out is None:
+        say(text, end="")
+    else:
+        from .training import write_text
+        write_text(args.out, text)
+    return 0
+
+
+def predictions_csv(predicted, probabilities, class_names, output):
+    columns = ["probability"] if output == "sigmoid" else [f"probability_{k}" for k in range(probabilities.shape[0])]
+    out = io.StringIO()
+    out.write(",".join(["prediction"] + (["class"] if class_names else []) + columns) + "\n")
+    for j, label in enumerate(predicted):
+        row = [str(int(label))] + ([class_names[int(label)]] if class_names else [])
+        row += [f"{p:.6g}" for p in probabilities[:, j]]
+        out.write(",".join(row) + "\n")
+    return out.getvalue()
+
+
+def evaluate(args):
+    parameters, meta, source, examples = _model_and_examples(args)
+    if examples.y is None:
+        raise UsageError(f"{source.name} has no labels to evaluate against")
+    checked = labelled(examples, "evaluated", 1.0, meta["layers"], meta["output"])
+    result = scores(checked, parameters, meta["hidden"], meta["output"])
+    say(f"{source.name}: {checked.m} examples, accuracy {result['accuracy']:.4f}, cost {result['cost']:.6f}")
+    return 0

@@ -1,0 +1,236 @@
+"""``fastdnn sweep``: a grid or random search over training configurations, on Dask distributed.
+
+The space comes from flags given several values (``--learning-rate 0.03 0.1
+0.3``) and from a TOML file's ``[sweep]`` table (``learning_rate = [0.03,
+0.1]``; ``search = "random"``, ``runs = 8``; a random search also takes ranges,
+``learning_rate = {min = 0.01, max = 1, log = true}``); single values are
+shared by every run. Every configuration is checked against the data before
+any run starts. The data are read once and sent to every worker.
+
+By default the runs go to an in-process ``LocalCluster``, one worker process
+per core with one thread each (and one BLAS and numba thread each, so that
+they do not oversubscribe the cores); ``--scheduler tcp://host:8786`` or
+``DASK_SCHEDULER_ADDRESS`` use a running cluster (``dask scheduler``,
+``dask worker``). Runs are selected by their validation scores (never the
+test set): a sweep holds out 20 % for validation unless told otherwise.
+"""
+import itertools
+import logging
+import math
+import os
+import time
+
+import numpy as np
+
+from . import UsageError, data as datamod, options, say
+from .._checks import positive_int
+from .commands import configuration, run_folder
+from .training import Problem, Run
+
+#: Validation share of a sweep when none is given.
+VALIDATION_FRACTION = 0.2
+#: Seconds to wait for a given scheduler.
+CONNECT_TIMEOUT = 5
+
+
+def space(args):
+    """``(base, candidates, search, runs)``: the values every run shares, and
+    key -> candidate values (a list, or a range for a random search)."""
+    candidates = {}
+    for key in options.DEFAULTS:  # a flag of several values is a dimension of the space
+        given = getattr(args, key, None)
+        if isinstance(given, list):
+            if len(given) == 1:
+                setattr(args, key, given[0])
+            else:
+                candidates[key] = given
+                delattr(args, key)
+    base, file_config = configuration(args, sections=("sweep",))
+    table = dict(file_config.get("sweep", {}))
+    search = args.search or table.pop("search", "grid")
+    runs = args.runs if args.runs is not None else table.pop("runs", None)
+    table.pop("search", None), table.pop("runs", None)
+    unknown = sorted(set(table) - set(options.DEFAULTS))
+    if unknown:
+        raise UsageError(f"[sweep] in {args.config}: unknown key(s) {unknown}")
+    for key, values in table.items():
+        if key not in candidates and not hasattr(args, key):  # flags replace the file's candidates
+            candidates[key] = values if isinstance(values, (list, dict)) else [values]
+    if not hasattr(args, "validation_fraction") and "validation_fraction" not in file_config \
+            and "validation_fraction" not in candidates:
+        base["validation_fraction"] = VALIDATION_FRACTION
+    if search not in ("grid", "random"):
+        raise UsageError(f"search must be 'grid' or 'random', got {search!r}")
+    if search == "grid" and runs is not None:
+        raise UsageError("--runs is for a random search (--search random); a grid runs every combination")
+    if search == "random":
+        runs = positive_int(10 if runs is None else runs, "runs")
+    elif any(isinstance(v, dict) for v in candidates.values()):
+        raise UsageError("ranges ({min = .., max = ..}) need a random search (search = \"random\")")
+    return base, candidates, search, runs
+
+
+def configurations(base, candidates, search, runs, seed):
+    """The configurations of the sweep, in a fixed order."""
+    keys = sorted(candidates)
+    if search == "grid":
+        combos = itertools.product(*(candidates[k] for k in keys)) if keys else [()]
+        return [dict(base, **dict(zip(keys, combo))) for combo in combos]
+    rng = np.random.default_rng(seed)
+    return [dict(base, **{k: _draw(rng, k, candidates[k]) for k in keys}) for _ in range(runs)]
+
+
+def _draw(rng, key, candidate):
+    if isinstance(candidate, list):
+        return candidate[int(rng.integers(len(candidate)))]
+    try:
+        low, high, log = float(candidate["min"]), float(candidate["max"]), bool(candidate.get("log", False))
+    except (KeyError, TypeError, ValueError):
+        raise UsageError(f"[sweep] {key}: a range is {{min = .., max = .., log = false}}, got {candidate!r}") from None
+    if not (math.isfinite(low) and math.isfinite(high) and low < high and (low > 0 or not log)):
+        raise UsageError(f"[sweep] {key}: need finite min < max (and min > 0 with log), got {candidate!r}")
+    value = math.exp(rng.uniform(math.log(low), math.log(high))) if log else rng.uniform(low, high)
+    if key in ("num_iterations", "patience", "seed", "checkpoint_every", "record_every"):
+        return int(round(value))
+    return value
+
+
+def run_one(config, sources):
+    """One run of a sweep, on a worker: the metrics, the final parameters and
+    their model-file metadata. Raises what training raises (the sweep reports it)."""
+    import numba
+    numba.set_num_threads(1)  # one core per worker
+    run = Run(Problem(config, sources))
+    began = time.perf_counter()
+    run.train()
+    metrics, history = run.results()
+    return dict(metrics=metrics, parameters=run.final_parameters(), meta=run.model_meta(metrics, history),
+                seconds=time.perf_counter() - began)
+
+
+def _client(address):
+    """A Dask client: of the given scheduler, else of a new local cluster."""
+    import dask
+    from distributed import Client, LocalCluster
+
+    address = address or os.environ.get("DASK_SCHEDULER_ADDRESS")
+    if address:
+        try:
+            return Client(address, timeout=CONNECT_TIMEOUT), None
+        except (OSError, TimeoutError) as error:
+            raise UsageError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"), NUMBA_NUM_THREADS=1)
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+    return Client(cluster), cluster
+
+
+def sweep(args):
+    base, candidates, search, runs = space(args)
+    configs = [options.checked(c) for c in configurations(base, candidates, search, runs, base.get("seed", 1))]
+    names = {c[k] for c in configs for k in ("data", "test") if c[k] is not None}
+    sources = {name: datamod.read(name, configs[0]["layout"]) for name in names}
+    for config in configs:
+        if not config["validation_fraction"]:
+            raise UsageError("a sweep selects runs by their validation scores: validation_fraction must be > 0")
+        Problem(config, sources)  # every configuration checked against the data before any run
+    client, cluster = _client(args.scheduler)
+    try:
+        folder = run_folder(args.out, "sweep")
+        return _run_all(client, configs, sorted(candidates), sources, folder, args.quiet)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _run_all(client, configs, varied, sources, folder, quiet):
+    from distributed import as_completed
+
+    report = (lambda text: None) if quiet else say
+    workers = len(client.scheduler_info().get("workers", {}))
+    report(f"fastdnn sweep: {len(configs)} runs on {client.scheduler.address} ({workers} workers); "
+           f"dashboard {_dashboard(client)}")
+    shared = client.scatter(sources, broadcast=True)
+    began = time.perf_counter()
+    futures = {client.submit(run_one, config, shared, pure=False): i for i, config in enumerate(configs)}
+    results = [None] * len(configs)
+    for done, future in enumerate(as_completed(futures), start=1):
+        i = futures[future]
+        if future.status == "error":
+            error = future.exception()
+            results[i] = dict(error=f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+        else:
+            results[i] = future.result()
+        future.release()
+        report(f"[{done}/{len(configs)}] {row(configs[i], varied, results[i])}")
+    seconds = time.perf_counter() - began
+    order = sorted(range(len(configs)), key=lambda i: rank(results[i]))
+    table = [f"{'rank':<5}{describe_varied(None, varied):<40}{'val acc':>9}{'val cost':>10}{'train acc':>10}"
+             f"{'seconds':>9}"]
+    for place, i in enumerate(order, start=1):
+        table.append(f"{place:<5}{row(configs[i], varied, results[i])}")
+    say("\n".join(table))
+    finished = [i for i in order if "error" not in results[i]]
+    from ..modelfile import save_model
+    from .training import write_text
+    write_text(os.path.join(folder, "results.csv"), results_csv(configs, varied, results, order))
+    if finished:
+        best = results[finished[0]]
+        path = save_model(os.path.join(folder, "best_model.h5"), best["parameters"], **best["meta"])
+        report(f"best: {describe_varied(configs[finished[0]], varied)}; saved {path}")
+    report(f"{len(finished)} of {len(configs)} runs finished in {seconds:.2f} s; "
+           f"wrote {os.path.join(folder, 'results.csv')}")
+    return 0 if finished else 1
+
+
+def rank(result):
+    """Sort key: validation accuracy (high first), then validation cost; failures last."""
+    if "error" in result:
+        return (1, 0.0, 0.0)
+    validation = result["metrics"]["validation"]
+    return (0, -validation["accuracy"], validation["cost"])
+
+
+def describe_varied(config, varied):
+    if config is None:
+        return " ".join(varied) or "configuration"
+    return " ".join(_value(config[k]) for k in varied) or "default"
+
+
+def _value(value):
+    return ",".join(map(str, value)) if isinstance(value, list) else f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def row(config, varied, result):
+    name = f"{describe_varied(config, varied):<40}"
+    if "error" in result:
+        return f"{name}failed: {result['error']}"
+    m = result["metrics"]
+    return (f"{name}{m['validation']['accuracy']:>9.4f}{m['validation']['cost']:>10.6f}"
+            f"{m['train']['accuracy']:>10.4f}{result['seconds']:>9.2f}")
+
+
+def results_csv(configs, varied, results, order):
+    lines = [",".join(["rank", *varied, "validation_accuracy", "validation_cost", "train_accuracy",
+                       "train_cost", "seconds", "error"])]
+    for place, i in enumerate(order, start=1):
+        values = [f'"{_value(configs[i][k])}"' for k in varied]
+        result = results[i]
+        if "error" in result:
+            lines.append(",".join([str(place), *values, "", "", "", "", "", '"' + result["error"].replace('"', "'") + '"']))
+        else:
+            m = result["metrics"]
+            lines.append(",".join([str(place), *values, repr(m["validation"]["accuracy"]), repr(m["validation"]["cost"]),
+                                   repr(m["train"]["accuracy"]), repr(m["train"]["cost"]),
+                                   f"{result['seconds']:.3f}", ""]))
+    return "\n".join(lines) + "\n"
+
+
+def _dashboard(client):
+    try:
+        import bokeh  # noqa: F401  the dashboard needs it
+    except ImportError:
+        return "unavailable (pip install bokeh)"
+    return client.dashboard_link
