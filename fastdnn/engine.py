@@ -62,6 +62,11 @@ from .kernels import (ADAM, ADAM_EPSILON_INSIDE, BLOCKS, GD, H_BETA, H_BETA1, H_
 #: fused multiply-adds per output, instead of a BLAS call, whose fixed cost
 #: dominates there (measured: W1 X for 100 x 2 x 300 takes 14 us through BLAS).
 SMALL_INNER = 8
+#: Products of at most this many multiply-adds run as :func:`small_product`
+#: whatever their inner dimension: BLAS's fixed cost of about 1.5 us dominates
+#: there (measured: 5 x 10 x 300 takes 0.64 us that way, 1.5 us through BLAS;
+#: 20 x 16 x 300 is even).
+SMALL_PRODUCT = 65536
 #: dW_l (n_l x n_{l-1}) with a side of at most SMALL_INNER and at most this
 #: many entries is formed by :func:`small_gradient` (measured, m = 400: 50 x 2
 #: takes 2.8 us that way, 7.7 us through BLAS; 20 x 20 is even).
@@ -222,8 +227,9 @@ def small_gradient(dz, a, out):
 
 @jit()
 def product(w, a, out):
-    """out = w @ a: :func:`small_product` for an inner dimension up to SMALL_INNER, else BLAS."""
-    if w.shape[1] <= SMALL_INNER:
+    """out = w @ a: :func:`small_product` for an inner dimension up to
+    SMALL_INNER or at most SMALL_PRODUCT multiply-adds, else BLAS."""
+    if w.shape[1] <= SMALL_INNER or w.shape[0] * w.shape[1] * a.shape[1] <= SMALL_PRODUCT:
         small_product(w, a, out)
     else:
         np.dot(w, a, out)
