@@ -68,6 +68,7 @@ def test_small_arrays_never_build_the_parallel_kernels():
         "AL, caches = fastdnn.L_model_forward(X, p); grads = fastdnn.L_model_backward(AL, np.ones((1, 3)), caches)\n"
         "fastdnn.update_parameters(p, grads, 0.1)\n"
         "fastdnn.L_layer_model(X, np.ones((1, 3)), [4, 3, 1], num_iterations=2)\n"
+        "fastdnn.fit(X, np.ones((1, 3)), [4, 3, 1], learning_rate=0.1, num_epochs=2, mini_batch_size=2, seed=0)\n"
         "v, s = fastdnn.initialize_adam(p); fastdnn.update_parameters_with_momentum(p, grads, v, 0.9, 0.1)\n"
         "fastdnn.update_parameters_with_adam(p, grads, v, s, 1)\n"
         "q = fastdnn.initialize_parameters_he([4, 3, 2, 1]); A3, cache = fastdnn.forward_propagation_with_dropout(X, q)\n"
@@ -78,9 +79,14 @@ def test_small_arrays_never_build_the_parallel_kernels():
         "pairs += [optimizers.momentum_step, optimizers.adam_step, threelayer.relu_grad, threelayer.mask_and_scale]\n"
         "pairs.append((engine.run_batches, engine.run_batches_parallel))\n"
         "print(sum(len(s.signatures) > 0 for s, _ in pairs), sum(len(p.signatures) for _, p in pairs))\n"
+        "import sys, numba\n"  # and no parallel dispatcher anywhere (a serial kernel calling one compiles it)
+        "built = [f'{m.__name__}.{n}' for m in list(sys.modules.values()) if m and m.__name__.startswith('fastdnn')\n"
+        "         for n, d in vars(m).items() if isinstance(d, numba.core.registry.CPUDispatcher)\n"
+        "         and d.targetoptions.get('parallel') and d.signatures]\n"
+        "print(built or 'none')\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["10", "0"]
+    assert out == ["10", "0", "none"]
 
 
 def test_fastmath_compiles_in_memory():
