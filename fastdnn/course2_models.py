@@ -82,9 +82,6 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
     edition = choice(edition, ("current", "v1b", "old"), "edition")
     m = x.shape[1]
 
-    def order(epoch):
-        np.random.seed(10 + 1 + epoch)
-        return np.random.permutation(m)
 
     def rates(epoch):
         return rate if decay is None or epoch == 0 else learning_rate_value(decay(rate, epoch - 1, decay_rate))
@@ -103,9 +100,12 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
     trained = engine.train_batches(
         x, y, *_layers(initializers.initialize_parameters_he(dims), len(dims) - 1),
         optimizer="adam_epsilon_inside" if edition == "v1b" and optimizer == "adam" else optimizer,
-        learning_rate=rate, num_epochs=num_epochs, batch_size=min(size, m), order=order, rates=rates,
+        learning_rate=rate, num_epochs=num_epochs, batch_size=min(size, m), order_seed=10 + 1, rates=rates,
         beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon, scale_residual=True, record_every=1000,
         on_record=report if print_cost else None)
+    if num_epochs:  # numpy's generator as the course's loop leaves it: its last epoch's seed and draw
+        np.random.seed(10 + num_epochs)
+        np.random.permutation(m)
     return _dict(trained.weights, trained.biases)
 
 

@@ -395,7 +395,7 @@ OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside
 #: The loop's scalar options (a numba named tuple).
 BatchOptions = collections.namedtuple(
     "BatchOptions", "hidden output optimizer batch_size shuffle scale_residual lambd keep_prob fixed_masks "
-                    "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot threshold")
+                    "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot threshold order_seed")
 
 @jit()
 def batch_views(work, batch_work, layout, sections, n_y, batch_size, width, dropout):
@@ -646,6 +646,7 @@ def _run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch
     hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = options.beta2, 1 - options.beta2
     hyper[H_EPSILON] = options.epsilon
     n_records = 0
+    seeded_order = np.empty(m if options.order_seed >= 0 else 0, np.int64)
     for step in range(start, stop):
         epoch = step if n_batches == 1 else step // n_batches  # a division costs tens of cycles
         k = step - epoch * n_batches
@@ -658,7 +659,14 @@ def _run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch
             views_width = width
         low = k * batch_size
         if options.shuffle:
-            gather_columns(xt, y, orders[epoch - first_epoch], low, x_batch, y_batch)
+            if options.order_seed < 0:
+                columns = orders[epoch - first_epoch]
+            else:  # numba's generator draws numpy's legacy permutation
+                if k == 0 or step == start:
+                    np.random.seed(options.order_seed + epoch)
+                    seeded_order[:] = np.random.permutation(m)
+                columns = seeded_order
+            gather_columns(xt, y, columns, low, x_batch, y_batch)
             xb, yb = x_batch, y_batch
         else:
             xb, yb = x, y
@@ -763,7 +771,7 @@ class BatchRecord:
 
 
 def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs, batch_size=None,
-                  order=None, rates=None, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0,
+                  order=None, order_seed=None, rates=None, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0,
                   keep_prob=1.0, fixed_masks=None, dropout_seed=0, hidden="relu", output="sigmoid",
                   scale_residual=False, record_every=1, record_last=False, X_val=None, snapshot=False,
                   dtype=None, on_record=None, method="direct", keep_gradients=False, unit="epoch"):
@@ -787,6 +795,10 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     order : callable
         ``order(epoch)`` -> int64 permutation of the m columns, called once per
         epoch in increasing order (draw it from a seeded generator).
+    order_seed : int, optional
+        Instead of ``order``: epoch e takes numpy's legacy
+        ``np.random.seed(order_seed + e); np.random.permutation(m)``, drawn
+        inside the loop (no Python per epoch); numpy's own generator is untouched.
     rates : callable, optional
         ``rates(epoch)`` -> the learning rate of that epoch.
     beta, beta1, beta2, epsilon : float
@@ -880,7 +892,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                            shuffle, bool(scale_residual), float(lambd), float(keep_prob), fixed_masks is not None,
                            int(dropout_seed), float(beta), float(beta1), float(beta2), float(epsilon),
                            int(record_every), num_epochs - 1 if record_last else -1, bool(snapshot),
-                           PARALLEL_THRESHOLD)
+                           PARALLEL_THRESHOLD, -1 if order_seed is None else int(order_seed))
     runner = run_batches_parallel if max(layout.dims[1:]) * batch_size >= PARALLEL_THRESHOLD else run_batches
     orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
 
@@ -892,7 +904,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
             rate_rows = np.full(last - first + 1, learning_rate, dtype)
         else:
             rate_rows = np.array([rate_of(epoch) for epoch in range(first, last + 1)], dtype=dtype)
-        if not shuffle:
+        if not shuffle or order_seed is not None:
             return np.empty((1, 0), np.int64), rate_rows
         for epoch in range(first, last + 1):
             if epoch not in orders:
@@ -916,7 +928,12 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         for r in range(n_records):
             epoch = int(record_epochs[r])
             recorded.append(epoch)
-            labels = y[:, orders[epoch]] if shuffle else y
+            if not shuffle:
+                labels = y
+            elif order_seed is not None:
+                labels = y[:, np.random.RandomState(order_seed + epoch).permutation(m)]
+            else:
+                labels = y[:, orders[epoch]]
             record = BatchRecord(epoch, rate_of(epoch), records[r].copy(), labels, batch_size,
                                  squares[r].copy() if lambd > 0 else None,
                                  val_records[r].copy() if X_val is not None else None,

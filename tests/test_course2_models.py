@@ -13,6 +13,7 @@ import fastdnn
 import naive_course2 as naive
 from fastdnn import course2_models
 from fastdnn.course import init_utils, opt_utils, opt_utils_v1a, reg_utils
+from fastdnn.datasets import load_moons
 from fastdnn.threelayer import predict
 
 SCRIPTS = Path(__file__).with_name("course2_scripts")
@@ -128,3 +129,16 @@ def test_digits_reach_095_test_accuracy_with_adam():
                                    batch_size=32, max_iter=60, random_state=0).fit(X[:, train].T, y[train])
     print(f"digits test accuracy: fastdnn.fit {accuracy:.4f}, MLPClassifier {mlp.score(X[:, test].T, y[test]):.4f}")
     assert accuracy >= 0.95
+
+
+def test_optimization_model_leaves_numpys_generator_as_the_course_does():
+    """The epochs' permutations are drawn inside the loop; numpy's global
+    generator still ends where the course's loop leaves it (after its last
+    epoch's seed(10 + num_epochs) and permutation)."""
+    X, Y = load_moons()
+    with contextlib.redirect_stdout(io.StringIO()):
+        course2_models.optimization_model(X, Y, [2, 5, 2, 1], "adam", num_epochs=7, print_cost=False)
+    after = np.random.random(3)
+    np.random.seed(10 + 7)
+    np.random.permutation(X.shape[1])
+    np.testing.assert_array_equal(after, np.random.random(3))
