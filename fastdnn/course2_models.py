@@ -20,6 +20,7 @@ from ._checks import (beta_value, callable_or_none, choice, iteration_count, kee
                       layer_sizes, learning_rate_value, positive_int, positive_value, real_value, targets,
                       training_inputs)
 from .threelayer import compute_cost_total, compute_loss, sigmoid
+from .training import decayed_rates
 
 __all__ = ["optimization_model", "regularization_model", "initialization_model"]
 
@@ -83,8 +84,7 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
     m = x.shape[1]
 
 
-    def rates(epoch):
-        return rate if decay is None or epoch == 0 else learning_rate_value(decay(rate, epoch - 1, decay_rate))
+    rates = decayed_rates(rate, decay, decay_rate)
 
     def report(record):
         batches = record.batches()
@@ -109,14 +109,14 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
     return _dict(trained.weights, trained.biases)
 
 
-def _full_batch_gd(x, y, parameters, rate, num_iterations, print_every, cost_of, *, scale_residual,
+def _full_batch_gd(x, y, parameters, rate, num_iterations, print_every, *, scale_residual,
                    lambd=0.0, keep_prob=1.0, fixed_masks=None, print_cost=True):
     """Full-batch gradient descent of a course-2 notebook, printing
     ``Cost after iteration i: c`` every ``print_every`` iterations."""
     m = x.shape[1]
 
     def report(record):
-        cost = cost_of(sigmoid(record.logits), y)
+        cost = compute_loss(sigmoid(record.logits), y)
         if lambd:
             cost = cost + lambd / (2 * m) * record.squares[0]
         print("Cost after iteration {}: {}".format(record.epoch, cost))
@@ -153,7 +153,7 @@ def regularization_model(X, Y, learning_rate=0.3, num_iterations=30000, print_co
         np.random.seed(1)
         fixed_masks = np.vstack([np.random.rand(n, x.shape[1]) < keep_prob for n in dims[1:-1]])
     return _full_batch_gd(x, y, initializers.initialize_parameters_scaled(dims), rate, num_iterations, 10000,
-                          compute_loss, scale_residual=False, lambd=lambd, keep_prob=keep_prob,
+                          scale_residual=False, lambd=lambd, keep_prob=keep_prob,
                           fixed_masks=fixed_masks, print_cost=print_cost)
 
 
@@ -177,5 +177,5 @@ def initialization_model(X, Y, learning_rate=0.01, num_iterations=15000, print_c
     rate = learning_rate_value(learning_rate)
     num_iterations = iteration_count(num_iterations)
     initialize = _INITIALIZATIONS[choice(initialization, tuple(_INITIALIZATIONS), "initialization")]
-    return _full_batch_gd(x, y, initialize([x.shape[0], 10, 5, 1]), rate, num_iterations, 1000, compute_loss,
+    return _full_batch_gd(x, y, initialize([x.shape[0], 10, 5, 1]), rate, num_iterations, 1000,
                           scale_residual=True, print_cost=print_cost)

@@ -246,12 +246,12 @@ def layer_gradient(dz, a_prev, dw):
 
 
 @jit()
-def small_linear_activation(w, a_in, b, a, code, start, stop):
-    """Rows start..stop-1 of a = g(w @ a_in + b) for an inner dimension of at
+def small_linear_activation(w, a_in, b, a, code):
+    """a = g(w @ a_in + b) for an inner dimension of at
     most 4, in one pass: the sum in :func:`small_product`'s order, then the
     bias, then g; the pre-activation is never stored (the engine keeps no Z)."""
     k = w.shape[1]
-    for i in range(start, stop):
+    for i in range(w.shape[0]):
         w0, bi = w[i, 0], b[i]
         if k == 1:
             for j in range(a.shape[1]):
@@ -273,9 +273,8 @@ def small_linear_activation(w, a_in, b, a, code, start, stop):
 
 
 @jit(flags=REASSOCIATE)  # the dot products and row sums vectorise
-def backward_below_one_unit(w_next, dz_next, a, dz, db, dw_next, code, start, stop):
-    """Rows start..stop-1 of the backward pass below a layer of one unit, in
-    one pass per row k: dA_k = W_next[0, k] dZ_next (W_next before its update),
+def backward_below_one_unit(w_next, dz_next, a, dz, db, dw_next, code):
+    """The backward pass below a layer of one unit, in one pass per row k: dA_k = W_next[0, k] dZ_next (W_next before its update),
     dz_k = dA_k g'(a_k), db[k] = sum_j dz_k and dW_next[0, k] = dZ_next . a_k.
 
     Parameters
@@ -286,7 +285,7 @@ def backward_below_one_unit(w_next, dz_next, a, dz, db, dw_next, code, start, st
     db : ndarray, shape (n,)
     dw_next : ndarray, shape (1, n)
     """
-    for k in range(start, stop):
+    for k in range(a.shape[0]):
         wk = w_next[0, k]
         total = 0.0
         weight_total = 0.0
@@ -472,7 +471,7 @@ def forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, hidden
     for l in range(L):
         z = zl if l == L - 1 else scratch[l]
         if l < L - 1 and weights[l].shape[1] <= 4 and z.size < threshold and not (l == 0 and on_gram):
-            small_linear_activation(weights[l], inputs, biases[l], acts[l], hidden, 0, z.shape[0])
+            small_linear_activation(weights[l], inputs, biases[l], acts[l], hidden)
         else:
             if l == 0 and on_gram:
                 gram_first_layer(c, p0, cg, gmat, z)
@@ -535,7 +534,7 @@ def backward_batch(xb, zl, theta, state, layout, weights, acts, dropped, masks, 
         if fused:  # one output unit: dW_L, dZ_{L-1} and db_{L-1} in one pass
             # b_L steps first: db_all receives db_{L-1}
             parameter_step(theta, db, state, b, n, code, hyper)
-            backward_below_one_unit(weights[l], dz, acts[l - 1], deltas[l - 1], db_all[:k], dws[l], hidden, 0, k)
+            backward_below_one_unit(weights[l], dz, acts[l - 1], deltas[l - 1], db_all[:k], dws[l], hidden)
         else:
             if l > 0:
                 layer_gradient(dz, dropped[l - 1], dws[l])
@@ -939,7 +938,8 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                                  val_records[r].copy() if X_val is not None else None,
                                  snapshots[r].copy() if snapshot else None, layout)
             if on_record is not None and on_record(record):
-                stopped = True
+                stopped = True  # the chunk's later records are not handed over
+                break
         if diverged >= 0:
             raise TrainingDiverged(int(diverged) // n_batches, rate_of(int(diverged) // n_batches), unit=unit)
         epoch_done = done // n_batches
@@ -1026,8 +1026,9 @@ class TrainResult:
                 f"recorded={len(self.costs)})")
 
 
-def _recorded_cost(logits, y, output):
-    """The cost of one recorded iteration from its logits (the one cost function)."""
+def logits_cost(logits, y, output):
+    """The cost of logits (n_L, m) against targets ``y`` for an output code
+    (OUTPUT_SIGMOID or OUTPUT_SOFTMAX): the one cost function of each output."""
     if output == OUTPUT_SOFTMAX:
         return softmax.cross_entropy(logits, y.astype(np.int64))
     probabilities = np.empty_like(logits)
@@ -1037,7 +1038,7 @@ def _recorded_cost(logits, y, output):
 
 def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu",
           output="sigmoid", record_every=100, record_last=False, method="auto",
-          dtype=None, callback=None, keep_gradients=False, on_logits=None):
+          dtype=None, callback=None, keep_gradients=False):
     """Full-batch gradient descent: :func:`train_batches` with one batch of all m columns.
 
     Internal entry point of every model. Arguments are trusted: validate them
@@ -1071,9 +1072,6 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
         runs (after each chunk of about CHUNK_SECONDS).
     keep_gradients : bool
         Return the first layer's last gradients (for the week-2 ``optimize``).
-    on_logits : callable, optional
-        ``on_logits(iteration, logits)`` for every recorded iteration, with
-        its logits Z_L (n_L, m) before the update (a copy), after ``callback``.
 
     Returns
     -------
@@ -1097,11 +1095,9 @@ def train(X, Y, weights, biases, *, learning_rate, num_iterations, hidden="relu"
     costs = []
 
     def on_record(record):
-        costs.append(_recorded_cost(record.logits, record.labels, out_kind))
+        costs.append(logits_cost(record.logits, record.labels, out_kind))
         if callback is not None:
             callback(record.epoch, costs[-1])
-        if on_logits is not None:
-            on_logits(record.epoch, record.logits)
 
     result = train_batches(X, Y, weights, biases, optimizer="gd", learning_rate=learning_rate,
                            num_epochs=num_iterations, hidden=hidden, output=output, record_every=record_every,

@@ -3,9 +3,9 @@ SOFTMAX) networks, with mini-batches, momentum, Adam, L2, dropout, learning-rate
 decay, a validation set and early stopping, all inside the compiled engine
 (:mod:`fastdnn.engine`; Python runs between chunks of about 0.1 s only).
 
-Full-batch gradient descent without L2, dropout, decay or validation runs
-:func:`engine.train`, the path every course model takes (the Gram path where
-it applies); everything else runs :func:`engine.train_batches`.
+Everything runs :func:`engine.train_batches`; full-batch gradient descent
+without L2, dropout, decay or validation takes the Gram path where it pays
+(:func:`engine.choose_method`), as the course's models do.
 
 Randomness comes from ``seed`` alone, through one ``numpy.random.default_rng``
 drawn in this order: the initial weights, the validation split, the seed of
@@ -15,7 +15,7 @@ thread count.
 """
 import numpy as np
 
-from . import cost, engine, softmax
+from . import engine
 from ._checks import (beta_value, callable_or_none, choice, class_labels, epoch_count, keep_prob_value,
                       lambd_value, layer_sizes, learning_rate_value, mini_batch_size_value, patience_value,
                       positive_int, positive_value, real_value, targets, training_dtype, training_inputs,
@@ -54,9 +54,16 @@ def _labels(Y, dims, m, softmax_output, name):
 
 def data_cost(logits, labels, softmax_output):
     """Mean cross-entropy of logits (n_L, m) against their labels (the one cost of each output)."""
-    if softmax_output:
-        return float(softmax.cross_entropy(logits, labels.astype(np.int64)))
-    return float(engine._recorded_cost(logits, labels, OUTPUT_SIGMOID))
+    return float(engine.logits_cost(logits, labels, OUTPUT_SOFTMAX if softmax_output else OUTPUT_SIGMOID))
+
+
+def decayed_rates(rate, decay, decay_rate):
+    """``rates(epoch)`` for :func:`engine.train_batches`: ``rate`` at epoch 0, then
+    the course's ``decay(rate, epoch - 1, decay_rate)``; None without ``decay``
+    (a constant rate needs no Python per epoch)."""
+    if decay is None:
+        return None
+    return lambda epoch: rate if epoch == 0 else learning_rate_value(decay(rate, epoch - 1, decay_rate))
 
 
 def accuracy(logits, labels, softmax_output):
@@ -206,65 +213,42 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     def stop_requested(epoch, entry):
         return callback is not None and bool(callback(epoch, entry))
 
-    full_batch_gd = (optimizer == "gd" and batch_size is None and lambd == 0 and keep_prob == 1
-                     and decay is None and not has_validation)
-    if full_batch_gd:
-        def on_logits(iteration, logits):
-            entry = add_entry(iteration, logits, y, 0.0)
-            stop_requested(iteration, entry)
+    # plain full-batch gradient descent takes the Gram path where it pays, as the course's models do
+    method = "direct"
+    if optimizer == "gd" and batch_size is None and lambd == 0 and keep_prob == 1 and decay is None \
+            and not has_validation:
+        method = engine.choose_method(x.shape[0], dims[1], m, num_epochs)
 
-        try:
-            result = engine.train(x, y, weights, biases, learning_rate=rate, num_iterations=num_epochs,
-                                  hidden=hidden, output=output, record_every=record_every, record_last=True,
-                                  dtype=dtype, on_logits=on_logits)
-        except engine.TrainingDiverged as error:
-            raise engine.TrainingDiverged(error.iteration, rate, unit="epoch") from error
-        trained = (result.weights, result.biases)
-    else:
-        def order(epoch):
-            return rng.permutation(m)
+    def order(epoch):
+        return rng.permutation(m)
 
-        def rates(epoch):
-            if decay is None or epoch == 0:
-                return rate
-            return learning_rate_value(decay(rate, epoch - 1, decay_rate))
+    def on_record(record):
+        l2_cost = lambd / (2 * m) * float(np.sum(record.squares)) if lambd > 0 else 0.0
+        entry = add_entry(record.epoch, record.logits, record.labels, l2_cost)
+        if has_validation:
+            entry["val_cost"] = data_cost(record.val_logits, y_val, softmax_output)
+            entry["val_accuracy"] = accuracy(record.val_logits, y_val, softmax_output)
+            history["val_cost"].append(entry["val_cost"])
+            history["val_accuracy"].append(entry["val_accuracy"])
+        stop = stop_requested(record.epoch, entry)
+        if patience is not None:
+            if entry["val_cost"] < best["cost"]:
+                best.update(cost=entry["val_cost"], epoch=record.epoch, parameters=record.parameters(),
+                            waited=0)
+            else:
+                best["waited"] += 1
+                stop = stop or best["waited"] >= patience
+        return stop
 
-        def on_record(record):
-            l2_cost = lambd / (2 * m) * float(np.sum(record.squares)) if lambd > 0 else 0.0
-            entry = add_entry(record.epoch, record.logits, record.labels, l2_cost)
-            if has_validation:
-                entry["val_cost"] = data_cost(record.val_logits, y_val, softmax_output)
-                entry["val_accuracy"] = accuracy(record.val_logits, y_val, softmax_output)
-                history["val_cost"].append(entry["val_cost"])
-                history["val_accuracy"].append(entry["val_accuracy"])
-            stop = stop_requested(record.epoch, entry)
-            if patience is not None:
-                if entry["val_cost"] < best["cost"]:
-                    best.update(cost=entry["val_cost"], epoch=record.epoch, parameters=record.parameters(),
-                                waited=0)
-                else:
-                    best["waited"] += 1
-                    stop = stop or best["waited"] >= patience
-            return stop
-
-        stopped = []
-
-        def on_record_once(record):  # entries after a stop, from the same chunk, are not history
-            if stopped:
-                return True
-            if on_record(record):
-                stopped.append(record.epoch)
-            return bool(stopped)
-
-        trained = engine.train_batches(
-            x, y, weights, biases, optimizer=optimizer, learning_rate=rate, num_epochs=num_epochs,
-            batch_size=batch_size, order=order, rates=rates, beta=beta, beta1=beta1, beta2=beta2,
-            epsilon=epsilon, lambd=lambd, keep_prob=keep_prob, dropout_seed=dropout_seed, hidden=hidden, output=output,
-            record_every=record_every, record_last=True, X_val=x_val if has_validation else None,
-            snapshot=patience is not None, dtype=dtype, on_record=on_record_once)
-        trained = (trained.weights, trained.biases)
-        if patience is not None and best["parameters"] is not None:
-            trained = best["parameters"]
+    trained = engine.train_batches(
+        x, y, weights, biases, optimizer=optimizer, learning_rate=rate, num_epochs=num_epochs,
+        batch_size=batch_size, order=order, rates=decayed_rates(rate, decay, decay_rate), beta=beta, beta1=beta1,
+        beta2=beta2, epsilon=epsilon, lambd=lambd, keep_prob=keep_prob, dropout_seed=dropout_seed, hidden=hidden, output=output,
+        record_every=record_every, record_last=True, X_val=x_val if has_validation else None,
+        snapshot=patience is not None, dtype=dtype, on_record=on_record, method=method)
+    trained = (trained.weights, trained.biases)
+    if patience is not None and best["parameters"] is not None:
+        trained = best["parameters"]
     parameters = {}
     for l, (w, b) in enumerate(zip(*trained), start=1):
         parameters[f"W{l}"], parameters[f"b{l}"] = w, b
