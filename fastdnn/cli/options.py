@@ -13,7 +13,8 @@ import sys
 from .. import _checks
 from ..activation_table import activation_code
 
-#: What the full-batch trainer does not do yet (``fastdnn.fit`` will): key -> the value it supports.
+#: What the command line's full-batch trainer does not do (``fastdnn.fit`` does; the command
+#: line's exact resume would need the optimiser's state carried across segments): key -> the value it supports.
 NOT_YET = {"optimizer": "gd", "num_epochs": None, "mini_batch_size": None, "lambd": 0.0, "keep_prob": 1.0}
 
 DEFAULTS = dict(
@@ -47,11 +48,11 @@ FLAGS = [
     ("layers", "--layers", layer_list, "layer sizes, input first (e.g. 2,16,8,1)"),
     ("learning_rate", "--learning-rate", float, "gradient-descent step"),
     ("num_iterations", "--iterations", int, "gradient-descent iterations (full batch)"),
-    ("num_epochs", "--epochs", int, "epochs (mini-batch training: not yet)"),
-    ("mini_batch_size", "--mini-batch-size", int, "mini-batch size (not yet)"),
-    ("optimizer", "--optimizer", str, "'gd' (momentum and adam: not yet)"),
-    ("lambd", "--lambd", float, "L2 strength (not yet: 0)"),
-    ("keep_prob", "--keep-prob", float, "dropout keep probability (not yet: 1)"),
+    ("num_epochs", "--epochs", int, "epochs (mini-batch training: fastdnn.fit only)"),
+    ("mini_batch_size", "--mini-batch-size", int, "mini-batch size (fastdnn.fit only)"),
+    ("optimizer", "--optimizer", str, "'gd' (momentum and adam: fastdnn.fit only)"),
+    ("lambd", "--lambd", float, "L2 strength (0 here; fastdnn.fit has it)"),
+    ("keep_prob", "--keep-prob", float, "dropout keep probability (1 here; fastdnn.fit has it)"),
     ("hidden", "--hidden", str, "hidden activation: relu, tanh, sigmoid, leaky_relu"),
     ("output", "--output", str, "output layer: auto (sigmoid for 1 unit), sigmoid, softmax"),
     ("seed", "--seed", int, "seed of the initialisation (1: the course's)"),
@@ -106,7 +107,7 @@ def _not_yet(key, value):
     supported = NOT_YET[key]
     if value != supported:
         raise ValueError(f"{key}={value!r} is not supported yet: the command line trains by full-batch "
-                         f"gradient descent until fastdnn.fit arrives (leave {key} at {supported!r})")
+                         f"gradient descent; fastdnn.fit in Python has it (leave {key} at {supported!r})")
     return value
 
 

@@ -22,10 +22,11 @@ import numpy as np
 
 from .. import engine
 from .._checks import binary_labels, class_labels, memory_budget
-from ..cost import cross_entropy
 from ..modelfile import atomic_path, load_model, save_model
+from ..models import fit_network
 from ..network import L_model_forward, by_fan_in, seeded_layers
-from ..softmax import cross_entropy as softmax_cross_entropy, stable_softmax
+from ..softmax import stable_softmax
+from ..training import accuracy, data_cost
 from . import data as datamod, options
 
 CHECKPOINT, BEST, MODEL = "checkpoint.h5", "best.h5", "model.h5"
@@ -128,10 +129,7 @@ def memory_needed(dims, m, itemsize):
 
 def _train_run(config, data, parameters, start, stop, callback):
     """THE one place the command line trains: ``parameters`` after iterations
-    ``start .. stop-1`` on ``data``, by the full-batch trainer (:func:`fastdnn.engine.train`).
-
-    When ``fastdnn.fit`` (mini-batches, Adam) arrives, it is called here; the
-    configuration already uses its key names.
+    ``start .. stop-1`` on ``data``, by the full-batch trainer (:func:`models.fit_network`).
 
     Parameters
     ----------
@@ -150,29 +148,18 @@ def _train_run(config, data, parameters, start, stop, callback):
     dict
         The new parameters, in the training dtype.
     """
-    L = len(parameters) // 2
-    result = engine.train(
-        data.x, data.y, [parameters[f"W{l}"] for l in range(1, L + 1)], [parameters[f"b{l}"] for l in range(1, L + 1)],
-        learning_rate=config["learning_rate"], num_iterations=stop - start, hidden=config["hidden"],
-        output=config["output"], record_every=config["record_every"], method=config["method"],
-        dtype=np.dtype(config["dtype"]), callback=lambda i, cost: callback(start + i, float(cost)))
-    trained = {}
-    for l in range(1, L + 1):
-        trained[f"W{l}"], trained[f"b{l}"] = result.weights[l - 1], result.biases[l - 1]
+    trained, _ = fit_network(data.x, data.y, parameters, config["learning_rate"], stop - start, False,
+                             output=config["output"], dtype=np.dtype(config["dtype"]), method=config["method"],
+                             callback=lambda i, cost: callback(start + i, float(cost)), hidden=config["hidden"],
+                             record_every=config["record_every"])
     return trained
 
 
 def scores(examples, parameters, hidden, output):
-    """``{"cost", "accuracy"}`` of a network on labelled, divided examples."""
-    probabilities, logits = forward(examples.x, parameters, hidden, output)
-    if output == "softmax":
-        labels = examples.y.astype(np.int64)
-        cost = softmax_cross_entropy(logits, labels)
-        predicted = np.argmax(logits, axis=0)
-    else:
-        cost = cross_entropy(probabilities, examples.y.astype(probabilities.dtype), logits)
-        predicted = (probabilities > 0.5).astype(np.int64)
-    return dict(cost=float(cost), accuracy=float(np.mean(predicted.reshape(-1) == examples.y.reshape(-1))))
+    """``{"cost", "accuracy"}`` of a network on labelled, divided examples (from its logits)."""
+    _, caches = L_model_forward(examples.x, parameters, hidden=hidden)
+    logits, softmax_output = caches[-1][1], output == "softmax"
+    return dict(cost=data_cost(logits, examples.y, softmax_output), accuracy=accuracy(logits, examples.y, softmax_output))
 
 
 def forward(x, parameters, hidden, output):
