@@ -151,7 +151,7 @@ def _threshold(text):
 PARALLEL_THRESHOLD = _threshold(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))
 
 
-def jit(parallel=False, inline="never", flags=CONTRACT):
+def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True):
     """``numba.njit`` with the project's flags.
 
     ``inline="always"`` inlines a scalar helper at numba IR level, which lets
@@ -163,9 +163,16 @@ def jit(parallel=False, inline="never", flags=CONTRACT):
     raising ``ZeroDivisionError`` inside a kernel. The on-disk cache is in
     :data:`CACHE_DIR`; without a writable one the kernel compiles in memory, so
     that importing fastdnn never fails on a read-only home.
+
+    ``refcounts=False`` compiles without numba's reference counting (its
+    ``_nrt`` option): the function cannot allocate, and the views it makes
+    cost nothing. numba counts a reference to every view it copies, each
+    count a call (NRT_incref and NRT_decref are never inlined), null
+    reference included: the training loop's passes make their views so.
     """
     fastmath = True if FASTMATH else set(flags)  # numba takes a set, not a frozenset
-    options = dict(fastmath=fastmath, parallel=parallel, error_model="numpy", nogil=True, inline=inline)
+    options = dict(fastmath=fastmath, parallel=parallel, error_model="numpy", nogil=True, inline=inline,
+                   _nrt=refcounts)
 
     def decorate(function):
         dispatcher = numba.njit(cache=False, **options)(function)

@@ -47,13 +47,14 @@ import collections
 import time
 
 import numpy as np
-from numba import prange
+from numba import types
+from numba.core import cgutils
 from numba.extending import intrinsic
 
 from . import cost, elementary, kernels, softmax
 from .activation_table import OUTPUT_SOFTMAX, SIGMOID, activate, activation_code, grad_from_a, output_code
-from .config import PARALLEL_THRESHOLD, REASSOCIATE, jit, launch, serial_and_parallel
-from .kernels import (ADAM, ADAM_EPSILON_INSIDE, BLOCKS, GD, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_L2,
+from .config import REASSOCIATE, jit, launch
+from .kernels import (ADAM, ADAM_EPSILON_INSIDE, GD, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_L2,
                       H_ONE_MINUS_BETA, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE, MOMENTUM,
                       apply_dropout, bias_activation_rows, draw_dropout_mask, gather_columns,
                       gradient_rows_from_a, optimizer_range, step_range)
@@ -147,10 +148,16 @@ def layer_bias(theta, layout, l):
     return theta[layout[l, 3]:layout[l, 3] + layout[l, 0]]
 
 
+#: Where the work buffer keeps, after the hidden layers' activations (from 0,
+#: layer after layer), two scratch buffers of the widest layer (pre-activations
+#: and dA, then dZ of the hidden layers), the logits, dW, db, the softmax's
+#: scratch, and where it ends.
+SCRATCH, DELTAS, LOGITS, DW, DB, SOFTMAX_WORK, WORK_END = range(7)
+
+
 @jit()
 def work_sections(layout, m, softmax_output):
-    """Offsets in the work array: hidden activations, two (widest layer) x m
-    scratch buffers, the logits, dW, db, softmax scratch, and the end."""
+    """Offsets in the work buffer, at SCRATCH .. WORK_END, for m columns."""
     L = layout.shape[0]
     hidden = 0
     widest = 0
@@ -162,13 +169,13 @@ def work_sections(layout, m, softmax_output):
         widest = max(widest, n * m)
         largest = max(largest, n * layout[l, 1])
     out = np.empty(7, np.int64)
-    out[0] = hidden
-    out[1] = out[0] + widest
-    out[2] = out[1] + widest
-    out[3] = out[2] + layout[L - 1, 0] * m
-    out[4] = out[3] + largest
-    out[5] = out[4] + np.max(layout[:, 0])
-    out[6] = out[5] + (2 * m if softmax_output else 0)
+    out[SCRATCH] = hidden
+    out[DELTAS] = out[SCRATCH] + widest
+    out[LOGITS] = out[DELTAS] + widest
+    out[DW] = out[LOGITS] + layout[L - 1, 0] * m
+    out[DB] = out[DW] + largest
+    out[SOFTMAX_WORK] = out[DB] + np.max(layout[:, 0])
+    out[WORK_END] = out[SOFTMAX_WORK] + (2 * m if softmax_output else 0)
     return out
 
 
@@ -357,25 +364,6 @@ def softmax_residual(z, labels, db, work):
         db[i] = row_sum(z, i)
 
 
-@intrinsic
-def unowned(typingctx, array):
-    """A view of ``array`` that holds no reference to its memory.
-
-    numba counts references to every array view it makes, and passes of them,
-    with an atomic add and subtract: about 30 per iteration of a two-layer
-    network, a fifth of a 4-unit network's 2 us iteration. Views of an unowned
-    array carry no reference, so those counts are skipped. Safe only while the
-    caller keeps ``array`` alive: :func:`run_batches` makes them of its arguments.
-    """
-    def codegen(context, builder, signature, args):
-        source = context.make_array(signature.args[0])(context, builder, args[0])
-        view = context.make_array(signature.return_type)(context, builder)
-        context.populate_array(view, data=source.data, shape=source.shape, strides=source.strides,
-                               itemsize=source.itemsize, meminfo=None)
-        return view._getvalue()
-    return array(array), codegen
-
-
 # ---------------------------------------------------------------- the loop
 #
 # Epochs x mini-batches (full-batch gradient descent is one batch per epoch)
@@ -386,6 +374,18 @@ def unowned(typingctx, array):
 # dW, dA and the optimiser step. Optimiser state (the velocity, Adam's two
 # moments) is packed at the parameters' Layout offsets. The permutations and
 # learning rates of the chunk's epochs come from Python.
+#
+# No array view lives in the loop's variables or lists: numba counts a
+# reference to every view it copies or takes from a list, each count a call
+# (even for views of memory nobody owns), about 70 per step of a two-layer
+# network, 0.2 us of the planar model's 2 us step. The passes below the loop
+# are compiled without reference counting (``refcounts=False``) and make
+# their views from the flat buffers and the offsets of work_sections and
+# batch_sections; the loop hands them whole arrays only.
+#
+# The loop is serial: BLAS runs the products on its own threads, and the
+# element-wise passes between them are a few per cent of a step at the
+# sizes where threads could pay.
 
 #: Optimiser name -> code of :func:`kernels.optimizer_range` ("adam_epsilon_inside":
 #: the v1b notebook's ``/ sqrt(s_corrected + epsilon)``).
@@ -394,103 +394,115 @@ OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside
 #: The loop's scalar options (a numba named tuple).
 BatchOptions = collections.namedtuple(
     "BatchOptions", "hidden output optimizer batch_size shuffle scale_residual lambd keep_prob fixed_masks "
-                    "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot threshold order_seed")
+                    "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot order_seed")
+
+#: Where the batch buffer keeps the batch's columns of X and of Y, then (with
+#: dropout) the hidden layers' dropped-out activations and their masks.
+X_BATCH, Y_BATCH, DROPPED, MASKS, BATCH_END = range(5)
+
 
 @jit()
-def batch_views(work, batch_work, layout, sections, n_y, batch_size, width, dropout):
-    """Per-layer views of the buffers for a batch of ``width`` <= batch_size columns.
-
-    Returns
-    -------
-    scratch : list of (n_l, width)
-        Pre-activations in the forward pass, dA in the backward pass.
-    deltas : list of (n_l, width)
-        dZ of the hidden layers.
-    acts, dropped, masks : list of (n_l, width), hidden layers
-        Activations; with dropout also the dropped-out activations (what the
-        next layer reads) and the masks, else the activations again.
-    zl : (n_L, width)
-        Logits, then dZ_L.
-    xb, yb : (n_x, width), (n_y, width)
-        The batch's columns of X and Y.
-    """
-    L = layout.shape[0]
-    n_x = layout[0, 1]
-    s1 = work[sections[0]:sections[1]]
-    s2 = work[sections[1]:sections[2]]
-    zl = work[sections[2]:sections[2] + layout[L - 1, 0] * width].reshape((layout[L - 1, 0], width))
-    scratch = [s1[:layout[l, 0] * width].reshape((layout[l, 0], width)) for l in range(L)]
-    deltas = [s2[:layout[l, 0] * width].reshape((layout[l, 0], width)) for l in range(L)]
-    acts = [zl for l in range(L)]
-    dropped = [zl for l in range(L)]
-    masks = [zl for l in range(L)]
+def batch_sections(layout, n_y, batch_size):
+    """Offsets in the batch buffer, at X_BATCH .. BATCH_END, for batch_size columns."""
     hidden_total = 0
-    for l in range(L - 1):
+    for l in range(layout.shape[0] - 1):
         hidden_total += layout[l, 0]
-    base = (n_x + n_y) * batch_size
-    offset = 0
-    for l in range(L - 1):
-        n = layout[l, 0]
-        acts[l] = work[offset:offset + n * width].reshape((n, width))
-        if dropout:
-            dropped[l] = batch_work[base + offset:base + offset + n * width].reshape((n, width))
-            masks[l] = batch_work[base + hidden_total * batch_size + offset:
-                                  base + hidden_total * batch_size + offset + n * width].reshape((n, width))
-        else:
-            dropped[l] = acts[l]
-            masks[l] = acts[l]
-        offset += n * width
-    xb = batch_work[:n_x * width].reshape((n_x, width))
-    yb = batch_work[n_x * batch_size:n_x * batch_size + n_y * width].reshape((n_y, width))
-    return scratch, deltas, acts, dropped, masks, zl, xb, yb
+    out = np.empty(5, np.int64)
+    out[X_BATCH] = 0
+    out[Y_BATCH] = layout[0, 1] * batch_size
+    out[DROPPED] = out[Y_BATCH] + n_y * batch_size
+    out[MASKS] = out[DROPPED] + hidden_total * batch_size
+    out[BATCH_END] = out[MASKS] + hidden_total * batch_size
+    return out
+
+
+@intrinsic
+def matrix(typingctx, flat, offset, rows, cols):
+    """``flat[offset:offset + rows * cols]`` as a (rows, cols) C-order view
+    holding no reference to the memory, made in place: slicing and reshaping
+    call numba's reshape helper, a tenth of a small network's step. Unchecked:
+    the offsets come from work_sections and batch_sections, and the caller
+    keeps ``flat`` alive."""
+    view_type = types.Array(flat.dtype, 2, "C")
+
+    def codegen(context, builder, signature, args):
+        source = context.make_array(signature.args[0])(context, builder, args[0])
+        offset, rows, cols = (context.cast(builder, value, kind, types.intp)
+                              for value, kind in zip(args[1:], signature.args[1:]))
+        itemsize = context.get_constant(types.intp, context.get_abi_sizeof(context.get_data_type(flat.dtype)))
+        view = context.make_array(view_type)(context, builder)
+        context.populate_array(view, data=builder.gep(source.data, [offset]),
+                               shape=cgutils.pack_array(builder, [rows, cols]),
+                               strides=cgutils.pack_array(builder, [builder.mul(cols, itemsize), itemsize]),
+                               itemsize=itemsize, meminfo=None)
+        return view._getvalue()
+    return view_type(flat, offset, rows, cols), codegen
 
 
 @jit()
-def gram_first_layer(c, p0, cg, gmat, z):
-    """Z_1 = P0 - C G, the Gram path's first layer (module docstring)."""
+def gram_product(c, gmat, cg):
+    """cg = C G (np.dot needs numba's reference counts)."""
     if c.shape[0] == 1:  # one unit (logistic regression): BLAS gemv, G symmetric
         np.dot(gmat, c[0], cg[0])
     else:
         np.dot(c, gmat, cg)
-    for i in range(z.shape[0]):
-        for j in range(z.shape[1]):
+
+
+@jit(refcounts=False)
+def gram_first_layer(gram_work, z):
+    """Z_1 = P0 - C G, the Gram path's first layer (module docstring), from
+    ``gram_work``: C, P0 and a product buffer CG, (n1, m) each, then G (m, m)."""
+    n1, m = z.shape
+    c, p0 = matrix(gram_work, 0, n1, m), matrix(gram_work, n1 * m, n1, m)
+    cg = matrix(gram_work, 2 * n1 * m, n1, m)
+    gram_product(c, matrix(gram_work, 3 * n1 * m, m, m), cg)
+    for i in range(n1):
+        for j in range(m):
             z[i, j] = p0[i, j] - cg[i, j]
 
 
-@jit(inline="always")  # passing its lists costs atomic reference counts
-def forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, hidden, keep_prob, threshold, gram):
-    """The forward pass of one batch, into ``acts`` (and ``dropped``, the
-    course's ``(A * D) / keep_prob``, when keep_prob < 1) and the logits ``zl``.
-    ``gram`` is ``(C, P0, CG, G)``: with G of shape (m, m), the first layer
-    takes the Gram path; G of shape (0, m) means the direct path.
-    Returns False when a logit is NaN or inf."""
-    L = len(weights)
-    inputs = xb
-    c, p0, cg, gmat = gram
-    on_gram = gmat.shape[0] > 0
-    for l in range(L):
-        z = zl if l == L - 1 else scratch[l]
-        if l < L - 1 and weights[l].shape[1] <= 4 and z.size < threshold and not (l == 0 and on_gram):
-            small_linear_activation(weights[l], inputs, biases[l], acts[l], hidden)
+@jit(refcounts=False)
+def forward_batch(x, theta, work, batch_work, layout, sections, places, width, from_batch, hidden, keep_prob,
+                  gram_work):
+    """The forward pass of a batch of ``width`` columns: the hidden layers'
+    activations into ``work`` (at the sum of the layers' sizes below, times
+    width), with dropout also the course's ``(A * D) / keep_prob`` (masks
+    drawn) into ``batch_work``, and the logits at LOGITS.
+
+    The inputs are ``x`` (n_x, width), or with ``from_batch`` the batch's
+    columns in ``batch_work``. With a non-empty ``gram_work`` the first layer
+    takes the Gram path. Returns False when a logit is NaN or inf.
+    """
+    L = layout.shape[0]
+    inputs = matrix(batch_work, places[X_BATCH], layout[0, 1], width) if from_batch else x
+    offset = 0
+    for l in range(L - 1):
+        n, k = layout[l, 0], layout[l, 1]
+        weights, bias = matrix(theta, layout[l, 2], n, k), theta[layout[l, 3]:layout[l, 3] + n]
+        acts = matrix(work, offset, n, width)
+        if k <= 4 and not (l == 0 and gram_work.size > 0):
+            small_linear_activation(weights, inputs, bias, acts, hidden)
         else:
-            if l == 0 and on_gram:
-                gram_first_layer(c, p0, cg, gmat, z)
+            z = matrix(work, sections[SCRATCH], n, width)
+            if l == 0 and gram_work.size > 0:
+                gram_first_layer(gram_work, z)
             else:
-                product(weights[l], inputs, z)
-            if l < L - 1:
-                if z.size >= threshold:  # the parallel build's blocks (serial in the serial build)
-                    n = z.shape[0]
-                    for t in prange(BLOCKS):
-                        bias_activation_rows(z, biases[l], acts[l], hidden, t * n // BLOCKS, (t + 1) * n // BLOCKS)
-                else:
-                    bias_activation_rows(z, biases[l], acts[l], hidden, 0, z.shape[0])
-        if l < L - 1:
-            if keep_prob < 1.0:
-                apply_dropout(acts[l], masks[l], keep_prob, dropped[l])
-                inputs = dropped[l]
-            else:
-                inputs = acts[l]
-    return add_bias(zl, biases[L - 1])
+                product(weights, inputs, z)
+            bias_activation_rows(z, bias, acts, hidden, 0, n)
+        if keep_prob < 1.0:
+            dropped = matrix(batch_work, places[DROPPED] + offset, n, width)
+            apply_dropout(acts, matrix(batch_work, places[MASKS] + offset, n, width), keep_prob, dropped)
+            inputs = dropped
+        else:
+            inputs = acts
+        offset += n * width
+    n = layout[L - 1, 0]
+    z = matrix(work, sections[LOGITS], n, width)
+    if L == 1 and gram_work.size > 0:
+        gram_first_layer(gram_work, z)
+    else:
+        product(matrix(theta, layout[L - 1, 2], n, layout[L - 1, 1]), inputs, z)
+    return add_bias(z, theta[layout[L - 1, 3]:layout[L - 1, 3] + n])
 
 
 @jit(inline="always")
@@ -507,51 +519,125 @@ def parameter_step(theta, g, state, offset, count, code, hyper):
                         hyper, 0, count)
 
 
-@jit(inline="always")  # passing its lists costs atomic reference counts
-def backward_batch(xb, zl, theta, state, layout, weights, acts, dropped, masks, scratch, deltas, dws, dw_all,
-                   db_all, hidden, keep_prob, code, hyper, l2, threshold, c_flat):
-    """Backward pass and optimiser step of one batch whose dZ_L is in ``zl``:
-    layer L down to 1, dA_{l-1} formed with W_l before its update. On the
-    Gram path (``c_flat`` of n_1 m entries, gradient descent only) the first
-    layer's step is ``C += (lr/m) dZ_1`` instead of one on W_1."""
+@jit(refcounts=False)
+def backward_batch(x, theta, state, work, batch_work, layout, sections, places, width, from_batch, hidden,
+                   keep_prob, code, hyper, l2, gram_work):
+    """Backward pass and optimiser step of the batch :func:`forward_batch`
+    left, whose dZ_L is at LOGITS: layer L down to 1, dA_{l-1} formed with W_l
+    before its update. On the Gram path (``gram_work`` non-empty, gradient
+    descent only) the first layer's step is ``C += (lr/m) dZ_1`` instead of
+    one on W_1."""
     L = layout.shape[0]
-    dz = zl
+    here = 0  # offset of layer l's activations
+    for l in range(L - 1):
+        here += layout[l, 0] * width
+    dz = matrix(work, sections[LOGITS], layout[L - 1, 0], width)
     done_below = False  # dZ_l and db_l already formed by the layer above
     for l in range(L - 1, -1, -1):
         n, k, w, b = layout[l, 0], layout[l, 1], layout[l, 2], layout[l, 3]
-        db = db_all[:n]
+        below = here - k * width  # offset of layer l-1's activations
+        db = work[sections[DB]:sections[DB] + n]
         if l < L - 1:
-            da, dz = scratch[l], deltas[l]
+            dz = matrix(work, sections[DELTAS], n, width)
             if not done_below:
+                da = matrix(work, sections[SCRATCH], n, width)
                 if keep_prob < 1.0:
-                    apply_dropout(da, masks[l], keep_prob, da)
-                if da.size >= threshold:
-                    for t in prange(BLOCKS):
-                        gradient_rows_from_a(da, acts[l], dz, db, hidden, t * n // BLOCKS, (t + 1) * n // BLOCKS)
-                else:
-                    gradient_rows_from_a(da, acts[l], dz, db, hidden, 0, n)
-        fused = l > 0 and l == L - 1 and n == 1 and keep_prob == 1.0 and k * dz.shape[1] < threshold
+                    apply_dropout(da, matrix(batch_work, places[MASKS] + here, n, width), keep_prob, da)
+                gradient_rows_from_a(da, matrix(work, here, n, width), dz, db, hidden, 0, n)
+        weights, dw = matrix(theta, w, n, k), matrix(work, sections[DW], n, k)
+        fused = l > 0 and l == L - 1 and n == 1 and keep_prob == 1.0
         if fused:  # one output unit: dW_L, dZ_{L-1} and db_{L-1} in one pass
-            # b_L steps first: db_all receives db_{L-1}
+            # b_L steps first: db's buffer receives db_{L-1}
             parameter_step(theta, db, state, b, n, code, hyper)
-            backward_below_one_unit(weights[l], dz, acts[l - 1], deltas[l - 1], db_all[:k], dws[l], hidden)
+            backward_below_one_unit(weights, dz, matrix(work, below, k, width),
+                                    matrix(work, sections[DELTAS], k, width), work[sections[DB]:sections[DB] + k],
+                                    dw, hidden)
+        elif l > 0:
+            if keep_prob < 1.0:
+                layer_gradient(dz, matrix(batch_work, places[DROPPED] + below, k, width), dw)
+            else:
+                layer_gradient(dz, matrix(work, below, k, width), dw)
+            product(weights.T, dz, matrix(work, sections[SCRATCH], k, width))
+        elif gram_work.size == 0:
+            layer_gradient(dz, matrix(batch_work, places[X_BATCH], k, width) if from_batch else x, dw)
+        if l == 0 and gram_work.size > 0:
+            c_flat = gram_work[:n * width]
+            step_range(c_flat, dz.reshape(-1), -hyper[H_RATE], hyper[H_SCALE], c_flat, 0, n * width)
         else:
-            if l > 0:
-                layer_gradient(dz, dropped[l - 1], dws[l])
-                product(weights[l].T, dz, scratch[l - 1])
-            elif c_flat.size == 0:
-                layer_gradient(dz, xb, dws[0])
-        if l == 0 and c_flat.size > 0:
-            step_range(c_flat, dz.reshape(-1), -hyper[H_RATE], hyper[H_SCALE], c_flat, 0, c_flat.size)
-        else:
-            # the optimiser steps stay on one thread: memory-bound, and a parallel
-            # launch per layer cost more than it saved (MNIST-scale Adam, batch 32)
             hyper[H_L2] = l2
-            parameter_step(theta, dw_all[:n * k], state, w, n * k, code, hyper)
+            parameter_step(theta, work[sections[DW]:sections[DW] + n * k], state, w, n * k, code, hyper)
             hyper[H_L2] = 0.0
         if not fused:
             parameter_step(theta, db, state, b, n, code, hyper)
         done_below = fused
+        here = below
+
+
+@jit(refcounts=False)
+def output_residual(y, work, batch_work, layout, sections, places, width, from_batch, softmax_output,
+                    scale_residual):
+    """In place at LOGITS: dZ_L = sigmoid-or-softmax(Z_L) - Y (Y: ``y``, or
+    with ``from_batch`` the batch's columns), db_L at DB; with
+    ``scale_residual`` dZ_L is scaled by 1/width first (the course's
+    ``dz3 = 1./m * (a3 - Y)``)."""
+    n = layout[layout.shape[0] - 1, 0]
+    z = matrix(work, sections[LOGITS], n, width)
+    yb = matrix(batch_work, places[Y_BATCH], y.shape[0], width) if from_batch else y
+    db = work[sections[DB]:sections[DB] + n]
+    if softmax_output:
+        softmax_residual(z, yb, db, work[sections[SOFTMAX_WORK]:sections[SOFTMAX_WORK] + 2 * width])
+    else:
+        sigmoid_residual(z, yb, db)
+    if scale_residual:
+        inv_width = 1.0 / width
+        for i in range(n):
+            for j in range(width):
+                z[i, j] = inv_width * z[i, j]
+            db[i] = row_sum(z, i)
+
+
+@jit(refcounts=False)
+def gather_batch(xt, y, columns, low, batch_work, places, width):
+    """The batch's columns ``columns[low:low + width]`` of X (given
+    transposed) and Y into the batch buffer."""
+    gather_columns(xt, y, columns, low, matrix(batch_work, places[X_BATCH], xt.shape[1], width),
+                   matrix(batch_work, places[Y_BATCH], y.shape[0], width))
+
+
+@jit(refcounts=False)
+def prepare_masks(batch_work, layout, places, width, fixed_masks, low, options, step):
+    """The hidden layers' dropout masks of the step: the fixed masks'
+    columns low..low+width-1, or drawn from the seed, the step and the unit."""
+    row, offset = 0, 0
+    for l in range(layout.shape[0] - 1):
+        n = layout[l, 0]
+        mask = matrix(batch_work, places[MASKS] + offset, n, width)
+        if options.fixed_masks:
+            for i in range(n):
+                for j in range(width):
+                    mask[i, j] = fixed_masks[row + i, low + j]
+        else:
+            draw_dropout_mask(mask, options.dropout_seed, step, row, options.keep_prob)
+        row += n
+        offset += n * width
+
+
+@jit(refcounts=False)
+def copy_logits(work, sections, width, records, r, low):
+    """The logits (n_L, width) into ``records[r, :, low:low + width]``."""
+    z = matrix(work, sections[LOGITS], records.shape[1], width)
+    for i in range(z.shape[0]):
+        for j in range(width):
+            records[r, i, low + j] = z[i, j]
+
+
+@jit(refcounts=False)
+def copy_columns(x, low, width, batch_work, places):
+    """Columns low..low+width-1 of ``x`` into the batch buffer's X."""
+    xb = matrix(batch_work, places[X_BATCH], x.shape[0], width)
+    for i in range(x.shape[0]):
+        for j in range(width):
+            xb[i, j] = x[i, low + j]
 
 
 @jit()
@@ -564,7 +650,8 @@ def sum_of_squares(theta, layout):
     return total
 
 
-def _run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_work, gram_work, layout,
+@jit()
+def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_work, gram_work, layout,
                 options, fixed_masks, x_val, records, squares, val_records, snapshots, record_epochs, start, stop):
     """Steps ``start .. stop-1`` of mini-batch training (step = epoch *
     n_batches + batch), in place on ``theta``, ``state`` and the buffers;
@@ -586,7 +673,7 @@ def _run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch
     work : ndarray
         :func:`work_sections` for batch_size columns.
     batch_work : ndarray
-        The batch's X and Y, then (with dropout) dropped-out activations and masks.
+        :func:`batch_sections` for batch_size columns.
     gram_work : float64 ndarray, 1-D
         The Gram path's C, P0 and a product buffer, (n1, m) each, then G (m, m);
         empty on the direct path (x then has no columns on the Gram path).
@@ -610,35 +697,13 @@ def _run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch
     next_step, n_records, diverged : int
         ``diverged`` is the step whose logits were not finite, or -1.
     """
-    x, xt, y, orders, rates, theta, state = unowned(x), unowned(xt), unowned(y), unowned(orders), \
-        unowned(rates), unowned(theta), unowned(state)
-    work, batch_work, gram_work, layout = unowned(work), unowned(batch_work), unowned(gram_work), unowned(layout)
-    fixed_masks, x_val, records, squares = unowned(fixed_masks), unowned(x_val), unowned(records), unowned(squares)
-    val_records, snapshots, record_epochs = unowned(val_records), unowned(snapshots), unowned(record_epochs)
-    L = layout.shape[0]
     m = y.shape[1]
-    n_y = y.shape[0]
     batch_size = options.batch_size
     n_batches = (m + batch_size - 1) // batch_size
     last_width = m - (n_batches - 1) * batch_size
-    dropout = options.keep_prob < 1.0
-    threshold = options.threshold
     sections = work_sections(layout, batch_size, options.output == OUTPUT_SOFTMAX)
-    weights = [layer_weights(theta, layout, l) for l in range(L)]
-    biases = [layer_bias(theta, layout, l) for l in range(L)]
-    dw_all = work[sections[3]:sections[4]]
-    db_all = work[sections[4]:sections[5]]
-    softmax_work = work[sections[5]:sections[6]]
-    dws = [dw_all[:layout[l, 0] * layout[l, 1]].reshape((layout[l, 0], layout[l, 1])) for l in range(L)]
-    full = batch_views(work, batch_work, layout, sections, n_y, batch_size, batch_size, dropout)
-    last = batch_views(work, batch_work, layout, sections, n_y, batch_size, last_width, dropout)
-    scratch, deltas, acts, dropped, masks, zl, x_batch, y_batch = full
-    views_width = batch_size  # the width the views above have (unpacked only when it changes)
-    n1 = layout[0, 0] if gram_work.size else 0
-    c_flat = gram_work[:n1 * m]
-    gram = (c_flat.reshape((n1, m)), gram_work[n1 * m:2 * n1 * m].reshape((n1, m)),
-            gram_work[2 * n1 * m:3 * n1 * m].reshape((n1, m)), gram_work[3 * n1 * m:].reshape((m if n1 else 0, m)))
-    no_gram = (gram[0], gram[1], gram[2], gram[3][:0])
+    places = batch_sections(layout, y.shape[0], batch_size)
+    softmax_output = options.output == OUTPUT_SOFTMAX
     hyper = np.zeros(12, theta.dtype)
     hyper[H_BETA], hyper[H_ONE_MINUS_BETA] = options.beta, 1 - options.beta
     hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = options.beta1, 1 - options.beta1
@@ -653,81 +718,47 @@ def _run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch
         if k == 0 and recorded and n_records == records.shape[0]:
             return step, n_records, -1
         width = batch_size if k < n_batches - 1 else last_width
-        if width != views_width:
-            scratch, deltas, acts, dropped, masks, zl, x_batch, y_batch = full if width == batch_size else last
-            views_width = width
         low = k * batch_size
         if options.shuffle:
             if options.order_seed < 0:
-                columns = orders[epoch - first_epoch]
+                gather_batch(xt, y, orders[epoch - first_epoch], low, batch_work, places, width)
             else:  # numba's generator draws numpy's legacy permutation
                 if k == 0 or step == start:
                     np.random.seed(options.order_seed + epoch)
                     seeded_order[:] = np.random.permutation(m)
-                columns = seeded_order
-            gather_columns(xt, y, columns, low, x_batch, y_batch)
-            xb, yb = x_batch, y_batch
-        else:
-            xb, yb = x, y
-        if dropout:
-            row = 0
-            for l in range(L - 1):
-                n = layout[l, 0]
-                if options.fixed_masks:
-                    masks[l][:, :] = fixed_masks[row:row + n, low:low + width]
-                else:
-                    draw_dropout_mask(masks[l], options.dropout_seed, step, row, options.keep_prob)
-                row += n
-        if not forward_batch(xb, weights, biases, scratch, acts, dropped, masks, zl, options.hidden,
-                             options.keep_prob, threshold, gram):
+                gather_batch(xt, y, seeded_order, low, batch_work, places, width)
+        if options.keep_prob < 1.0:
+            prepare_masks(batch_work, layout, places, width, fixed_masks, low, options, step)
+        if not forward_batch(x, theta, work, batch_work, layout, sections, places, width, options.shuffle,
+                             options.hidden, options.keep_prob, gram_work):
             return step, n_records, step
         if recorded:
-            records[n_records, :, low:low + width] = zl
+            copy_logits(work, sections, width, records, n_records, low)
             if options.lambd > 0:
                 squares[n_records, k] = sum_of_squares(theta, layout)
-        if options.output == OUTPUT_SOFTMAX:
-            softmax_residual(zl, yb, db_all, softmax_work)
-        else:
-            sigmoid_residual(zl, yb, db_all)
-        inv_width = 1.0 / width
-        if options.scale_residual:  # the course's dz3 = 1./m * (a3 - Y), products unscaled
-            for i in range(zl.shape[0]):
-                for j in range(width):
-                    zl[i, j] = inv_width * zl[i, j]
-                db_all[i] = row_sum(zl, i)
-            hyper[H_SCALE] = 1.0
-        else:
-            hyper[H_SCALE] = inv_width
+        output_residual(y, work, batch_work, layout, sections, places, width, options.shuffle, softmax_output,
+                        options.scale_residual)
+        # the course's dz3 = 1./m * (a3 - Y) leaves the products unscaled
+        hyper[H_SCALE] = 1.0 if options.scale_residual else 1.0 / width
         hyper[H_RATE] = rates[epoch - first_epoch]
         if options.optimizer >= ADAM:
             hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
             hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
-        backward_batch(xb, zl, theta, state, layout, weights, acts, dropped, masks, scratch, deltas, dws, dw_all,
-                       db_all, options.hidden, options.keep_prob, options.optimizer, hyper, options.lambd / width,
-                       threshold, c_flat)
+        backward_batch(x, theta, state, work, batch_work, layout, sections, places, width, options.shuffle,
+                       options.hidden, options.keep_prob, options.optimizer, hyper, options.lambd / width, gram_work)
         if recorded and k == n_batches - 1:
             m_val = x_val.shape[1]
             for low in range(0, m_val, batch_size):
                 width = min(batch_size, m_val - low)
-                scratch, deltas, acts, dropped, masks, zl, x_batch, y_batch = batch_views(
-                    work, batch_work, layout, sections, n_y, batch_size, width, False)
-                views_width = -1
-                x_batch[:, :] = x_val[:, low:low + width]
-                forward_batch(x_batch, weights, biases, scratch, acts, dropped, masks, zl, options.hidden, 1.0,
-                              threshold, no_gram)
-                val_records[n_records, :, low:low + width] = zl
+                copy_columns(x_val, low, width, batch_work, places)
+                forward_batch(x, theta, work, batch_work, layout, sections, places, width, True, options.hidden,
+                              1.0, gram_work[:0])
+                copy_logits(work, sections, width, val_records, n_records, low)
             if options.snapshot:
                 snapshots[n_records, :] = theta
             record_epochs[n_records] = epoch
             n_records += 1
     return stop, n_records, -1
-
-
-#: The serial and the parallel build of the loop. Parallelism lives in the
-#: prange blocks of forward_batch/backward_batch, inlined into each build: a
-#: serial cached function calling a parallel one segfaults when loaded from
-#: numba's cache (numba issue 8578; seen here).
-run_batches, run_batches_parallel = serial_and_parallel(_run_batches)
 
 
 class BatchRecord:
@@ -891,8 +922,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                            shuffle, bool(scale_residual), float(lambd), float(keep_prob), fixed_masks is not None,
                            int(dropout_seed), float(beta), float(beta1), float(beta2), float(epsilon),
                            int(record_every), num_epochs - 1 if record_last else -1, bool(snapshot),
-                           PARALLEL_THRESHOLD, -1 if order_seed is None else int(order_seed))
-    runner = run_batches_parallel if max(layout.dims[1:]) * batch_size >= PARALLEL_THRESHOLD else run_batches
+                           -1 if order_seed is None else int(order_seed))
     orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
 
     def rate_of(epoch):
@@ -919,7 +949,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         first = step // n_batches
         order_rows, rate_rows = epoch_inputs(first, (stop - 1) // n_batches)
         started = time.perf_counter()
-        done, n_records, diverged = runner(
+        done, n_records, diverged = run_batches(
             x_direct, xt, y, order_rows, rate_rows, first, theta, state, work, batch_work, gram_work, layout.table,
             options,
             masks, x_val, records, squares, val_records, snapshots, record_epochs, step, stop)

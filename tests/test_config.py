@@ -26,7 +26,7 @@ def test_fastmath_is_off_by_default_and_kernels_follow_config():
     from fastdnn import engine, kernels
     assert config.FASTMATH is False
     # only the IEEE-safe flags: no nnan/ninf, which would break NaN checks
-    for build in kernels.activation_forward + (engine.run_batches, engine.run_batches_parallel):
+    for build in kernels.activation_forward + (engine.run_batches, engine.forward_batch):
         assert build.targetoptions["fastmath"] == {"contract"}
     assert kernels.gradient_rows_from_a.targetoptions["fastmath"] == {"contract", "reassoc"}
     for build in kernels.subtract_scaled:
@@ -34,13 +34,20 @@ def test_fastmath_is_off_by_default_and_kernels_follow_config():
 
 
 def test_serial_and_parallel_builds_one_function_twice():
-    from fastdnn import engine
-    serial, parallel = engine.run_batches, engine.run_batches_parallel
+    from fastdnn import kernels
+    serial, parallel = kernels.subtract_scaled
     assert serial.targetoptions["parallel"] is False
     assert parallel.targetoptions["parallel"] is True
     assert serial.py_func.__code__ is parallel.py_func.__code__
     # its own name, hence its own cache entry (numba's cache ignores compile flags)
-    assert parallel.py_func.__qualname__ == "_run_batches_parallel"
+    assert parallel.py_func.__qualname__ == "_subtract_scaled_parallel"
+
+
+def test_the_loops_passes_compile_without_reference_counts():
+    from fastdnn import engine
+    for kernel in (engine.forward_batch, engine.backward_batch, engine.output_residual):
+        assert kernel.targetoptions["_nrt"] is False
+    assert engine.run_batches.targetoptions["_nrt"] is True  # it allocates
 
 
 def test_launch_runs_the_parallel_build_from_the_threshold():
@@ -77,7 +84,6 @@ def test_small_arrays_never_build_the_parallel_kernels():
         "pairs = [getattr(kernels, n) for n in ('activation_forward', 'activation_backward',\n"
         "         'bias_activation_forward', 'activation_backward_bias_sum', 'subtract_scaled')]\n"
         "pairs += [optimizers.momentum_step, optimizers.adam_step, threelayer.relu_grad, threelayer.mask_and_scale]\n"
-        "pairs.append((engine.run_batches, engine.run_batches_parallel))\n"
         "print(sum(len(s.signatures) > 0 for s, _ in pairs), sum(len(p.signatures) for _, p in pairs))\n"
         "import sys, numba\n"  # and no parallel dispatcher anywhere (a serial kernel calling one compiles it)
         "built = [f'{m.__name__}.{n}' for m in list(sys.modules.values()) if m and m.__name__.startswith('fastdnn')\n"
@@ -86,7 +92,7 @@ def test_small_arrays_never_build_the_parallel_kernels():
         "print(built or 'none')\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["10", "0", "none"]
+    assert out == ["9", "0", "none"]
 
 
 def test_fastmath_compiles_in_memory():
