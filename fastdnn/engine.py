@@ -75,9 +75,14 @@ SMALL_GRADIENT = 1024
 
 #: Largest Gram matrix ``X^T X`` (float64) the automatic choice accepts, in bytes.
 GRAM_MAX_BYTES = 512 * 2**20
-#: The Gram path is chosen when it needs at most this fraction of the direct
-#: path's flops (it reads more memory per flop).
+#: The Gram path is chosen when its estimated cost is at most this fraction of
+#: the direct path's (a margin for the estimate's error).
 GRAM_ADVANTAGE = 0.8
+#: Flops a product does per byte it reads when bound by neither (measured
+#: here: dgemm 118 GFLOP/s; a one-unit layer's W1 X over the cat data's X,
+#: 59 GB/s): a first layer of few units is bound by reading X, which is why
+#: the week-2 model's 100 iterations took 130 ms direct, 18 ms by Gram.
+FLOPS_PER_BYTE = 2.0
 
 #: Target duration of one compiled chunk of iterations, in seconds.
 CHUNK_SECONDS = 0.1
@@ -1003,17 +1008,24 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
 
 
 def choose_method(n_x, n_1, m, num_iterations):
-    """``"gram"`` when it needs at most GRAM_ADVANTAGE of the direct first
-    layer's flops and ``X^T X`` (float64) fits in GRAM_MAX_BYTES, else ``"direct"``.
+    """``"gram"`` for wide data (m < n_x) when it needs at most GRAM_ADVANTAGE
+    of the direct first layer's cost and ``X^T X`` (float64) fits in
+    GRAM_MAX_BYTES, else ``"direct"``.
 
-    Direct first layer: ``4 n1 n_x m`` flops per iteration (W1 X and dZ1 X^T).
-    Gram: ``2 m^2 n_x`` (X^T X) ``+ 4 n1 n_x m`` (P0 and the final W1) once,
-    then ``2 n1 m^2`` per iteration.
+    Costs are in flops, a product that reads more bytes than it does flops
+    over FLOPS_PER_BYTE counted as bound by that reading. Direct first layer,
+    per iteration: W1 X and dZ1 X^T, ``2 n1 n_x m`` flops each over X's
+    ``8 n_x m`` bytes. Gram: ``2 m^2 n_x`` (X^T X) ``+ 4 n1 n_x m`` (P0 and
+    the final W1) once, then ``2 n1 m^2`` per iteration over G's ``8 m^2`` bytes.
     """
-    direct = 4.0 * n_1 * n_x * m * num_iterations
-    gram = 2.0 * m * m * n_x + 4.0 * n_1 * n_x * m + 2.0 * n_1 * m * m * num_iterations
-    if m * m * 8 > GRAM_MAX_BYTES:
+    if m >= n_x or m * m * 8 > GRAM_MAX_BYTES:
         return "direct"
+
+    def cost(flops, bytes_read):
+        return max(flops, FLOPS_PER_BYTE * bytes_read)
+
+    direct = 2.0 * cost(2.0 * n_1 * n_x * m, 8.0 * n_x * m) * num_iterations
+    gram = 2.0 * m * m * n_x + 4.0 * n_1 * n_x * m + cost(2.0 * n_1 * m * m, 8.0 * m * m) * num_iterations
     return "gram" if gram <= GRAM_ADVANTAGE * direct else "direct"
 
 

@@ -132,6 +132,8 @@ def test_optimize_public_and_path_choice():
     assert engine.choose_method(12288, 1, 209, 2000) == "gram"
     assert engine.choose_method(2, 1, 400, 2000) == "direct"
     assert engine.choose_method(12288, 1, 209, 1) == "direct"
+    # a one-unit first layer is bound by reading X: Gram from a few iterations on
+    assert engine.choose_method(12288, 1, 209, 100) == "gram"
     w, b, X, Y = _problem(1, 400, 30)
     w_copy, X_copy = w.copy(), X.copy()
     params, grads, costs = fl.optimize(w, b, X, Y, num_iterations=101, learning_rate=0.009)
