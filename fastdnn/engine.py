@@ -57,7 +57,7 @@ from .config import REASSOCIATE, jit, launch
 from .kernels import (ADAM, ADAM_EPSILON_INSIDE, GD, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_L2,
                       H_ONE_MINUS_BETA, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE, MOMENTUM,
                       apply_dropout, bias_activation_rows, draw_dropout_mask, gather_columns,
-                      gradient_rows_from_a, optimizer_range, step_range)
+                      gradient_rows_from_a, optimizer_range, step_in_place)
 
 #: Inner dimension up to which a product runs as :func:`small_product`, a few
 #: fused multiply-adds per output, instead of a BLAS call, whose fixed cost
@@ -467,12 +467,13 @@ def gram_first_layer(gram_work, z):
 
 
 @jit(refcounts=False)
-def forward_batch(x, theta, work, batch_work, layout, sections, places, width, from_batch, hidden, keep_prob,
-                  gram_work):
+def forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width, from_batch, hidden,
+                  keep_prob, gram_work):
     """The forward pass of a batch of ``width`` columns: the hidden layers'
     activations into ``work`` (at the sum of the layers' sizes below, times
-    width), with dropout also the course's ``(A * D) / keep_prob`` (masks
-    drawn) into ``batch_work``, and the logits at LOGITS.
+    width), with dropout also the course's ``(A * D) / keep_prob`` into
+    ``batch_work`` (the masks D from ``masks``, at ``masks_base`` plus the
+    same offsets), and the logits at LOGITS.
 
     The inputs are ``x`` (n_x, width), or with ``from_batch`` the batch's
     columns in ``batch_work``. With a non-empty ``gram_work`` the first layer
@@ -496,7 +497,7 @@ def forward_batch(x, theta, work, batch_work, layout, sections, places, width, f
             bias_activation_rows(z, bias, acts, hidden, 0, n)
         if keep_prob < 1.0:
             dropped = matrix(batch_work, places[DROPPED] + offset, n, width)
-            apply_dropout(acts, matrix(batch_work, places[MASKS] + offset, n, width), keep_prob, dropped)
+            apply_dropout(acts, matrix(masks, masks_base + offset, n, width), keep_prob, dropped)
             inputs = dropped
         else:
             inputs = acts
@@ -514,10 +515,10 @@ def forward_batch(x, theta, work, batch_work, layout, sections, places, width, f
 def parameter_step(theta, g, state, offset, count, code, hyper):
     """The optimiser's step on ``theta[offset:offset + count]`` with the raw
     gradient ``g`` (count,); plain gradient descent without L2 takes
-    :func:`kernels.step_range`, which needs no moment views."""
+    :func:`kernels.step_in_place`, which needs no moment views."""
     p = theta[offset:offset + count]
     if code == GD and hyper[H_L2] == 0.0:
-        step_range(p, g, hyper[H_RATE], hyper[H_SCALE], p, 0, count)
+        step_in_place(p, g, hyper[H_RATE], hyper[H_SCALE])
     else:
         size = theta.size
         optimizer_range(p, g, state[offset:offset + count], state[size + offset:size + offset + count], code,
@@ -525,8 +526,8 @@ def parameter_step(theta, g, state, offset, count, code, hyper):
 
 
 @jit(refcounts=False)
-def backward_batch(x, theta, state, work, batch_work, layout, sections, places, width, from_batch, hidden,
-                   keep_prob, code, hyper, l2, gram_work):
+def backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout, sections, places, width, from_batch,
+                   hidden, keep_prob, code, hyper, l2, gram_work):
     """Backward pass and optimiser step of the batch :func:`forward_batch`
     left, whose dZ_L is at LOGITS: layer L down to 1, dA_{l-1} formed with W_l
     before its update. On the Gram path (``gram_work`` non-empty, gradient
@@ -547,7 +548,7 @@ def backward_batch(x, theta, state, work, batch_work, layout, sections, places, 
             if not done_below:
                 da = matrix(work, sections[SCRATCH], n, width)
                 if keep_prob < 1.0:
-                    apply_dropout(da, matrix(batch_work, places[MASKS] + here, n, width), keep_prob, da)
+                    apply_dropout(da, matrix(masks, masks_base + here, n, width), keep_prob, da)
                 gradient_rows_from_a(da, matrix(work, here, n, width), dz, db, hidden, 0, n)
         weights, dw = matrix(theta, w, n, k), matrix(work, sections[DW], n, k)
         fused = l > 0 and l == L - 1 and n == 1 and keep_prob == 1.0
@@ -566,8 +567,7 @@ def backward_batch(x, theta, state, work, batch_work, layout, sections, places, 
         elif gram_work.size == 0:
             layer_gradient(dz, matrix(batch_work, places[X_BATCH], k, width) if from_batch else x, dw)
         if l == 0 and gram_work.size > 0:
-            c_flat = gram_work[:n * width]
-            step_range(c_flat, dz.reshape(-1), -hyper[H_RATE], hyper[H_SCALE], c_flat, 0, n * width)
+            step_in_place(gram_work[:n * width], dz.reshape(-1), -hyper[H_RATE], hyper[H_SCALE])
         else:
             hyper[H_L2] = l2
             parameter_step(theta, work[sections[DW]:sections[DW] + n * k], state, w, n * k, code, hyper)
@@ -714,6 +714,13 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
     hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = options.beta1, 1 - options.beta1
     hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = options.beta2, 1 - options.beta2
     hyper[H_EPSILON] = options.epsilon
+    # fixed masks of one batch are read where they are (copied per step, they
+    # took a sixth of the course's dropout model's step)
+    masks_in_place = options.fixed_masks and n_batches == 1
+    if masks_in_place:
+        masks, masks_base = fixed_masks.reshape(-1), 0
+    else:
+        masks, masks_base = batch_work, places[MASKS]
     n_records = 0
     seeded_order = np.empty(m if options.order_seed >= 0 else 0, np.int64)
     for step in range(start, stop):
@@ -732,10 +739,10 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
                     np.random.seed(options.order_seed + epoch)
                     seeded_order[:] = np.random.permutation(m)
                 gather_batch(xt, y, seeded_order, low, batch_work, places, width)
-        if options.keep_prob < 1.0:
+        if options.keep_prob < 1.0 and not masks_in_place:
             prepare_masks(batch_work, layout, places, width, fixed_masks, low, options, step)
-        if not forward_batch(x, theta, work, batch_work, layout, sections, places, width, options.shuffle,
-                             options.hidden, options.keep_prob, gram_work):
+        if not forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width,
+                             options.shuffle, options.hidden, options.keep_prob, gram_work):
             return step, n_records, step
         if recorded:
             copy_logits(work, sections, width, records, n_records, low)
@@ -749,15 +756,16 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
         if options.optimizer >= ADAM:
             hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
             hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
-        backward_batch(x, theta, state, work, batch_work, layout, sections, places, width, options.shuffle,
-                       options.hidden, options.keep_prob, options.optimizer, hyper, options.lambd / width, gram_work)
+        backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout, sections, places, width,
+                       options.shuffle, options.hidden, options.keep_prob, options.optimizer, hyper,
+                       options.lambd / width, gram_work)
         if recorded and k == n_batches - 1:
             m_val = x_val.shape[1]
             for low in range(0, m_val, batch_size):
                 width = min(batch_size, m_val - low)
                 copy_columns(x_val, low, width, batch_work, places)
-                forward_batch(x, theta, work, batch_work, layout, sections, places, width, True, options.hidden,
-                              1.0, gram_work[:0])
+                forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width, True,
+                              options.hidden, 1.0, gram_work[:0])
                 copy_logits(work, sections, width, val_records, n_records, low)
             if options.snapshot:
                 snapshots[n_records, :] = theta

@@ -6,7 +6,7 @@ Kernels take C-contiguous float32/float64 arrays prepared by the Python layer
 and write into outputs it allocated; none validates or allocates. Each
 element-wise kernel is a ``(serial, parallel)`` pair from
 :func:`fastdnn.config.serial_and_parallel`, run by :func:`fastdnn.config.launch`.
-Their row and range helpers (``*_rows``, ``step_range``) are what the training
+Their row and range helpers (``*_rows``, ``step_in_place``) are what the training
 engine calls from its own loops. Activations are chosen by their code in
 :mod:`fastdnn.activation_table`, so one compiled kernel serves every activation.
 """
@@ -140,13 +140,14 @@ activation_backward_bias_sum = serial_and_parallel(_activation_backward_bias_sum
 
 
 @jit(flags=EXACT)
-def step_range(p, g, rate, scale, out, start, stop):
-    """out[k] = p[k] - rate * (scale * g[k]) for k in start..stop-1, rounded as
-    numpy rounds each operation (no FMA: a step is memory-bound, so exactness
-    costs nothing). The engine passes 1/m, as the course's ``W - lr * (1/m *
-    dot(...))``, and a negative rate to add."""
-    for k in range(start, stop):
-        out[k] = p[k] - rate * (scale * g[k])
+def step_in_place(p, g, rate, scale):
+    """p[k] = p[k] - rate * (scale * g[k]), rounded as numpy rounds each
+    operation (no FMA: a step is memory-bound, so exactness costs nothing).
+    The engine passes 1/m, as the course's ``W - lr * (1/m * dot(...))``, and
+    a negative rate to add. In place on ``p`` alone: written with a separate
+    output that is ``p``, LLVM's overlap check keeps the loop scalar."""
+    for k in range(p.size):
+        p[k] = p[k] - rate * (scale * g[k])
 
 
 def _subtract_scaled(p, g, rate, out):
@@ -376,7 +377,15 @@ def draw_dropout_mask(mask, seed, step, first_row, keep_prob):
 
 @jit(flags=EXACT)
 def apply_dropout(a, mask, keep_prob, out):
-    """out = (a * mask) / keep_prob, the course's order (its dropout forward and backward step)."""
-    for i in range(a.shape[0]):
-        for j in range(a.shape[1]):
-            out[i, j] = (a[i, j] * mask[i, j]) / keep_prob
+    """out = (a * mask) / keep_prob, the course's order (its dropout forward
+    and backward step); ``out`` is ``a`` or does not overlap it."""
+    if out.ctypes.data == a.ctypes.data:
+        # on ``a`` alone: LLVM's overlap check fails for out == a and keeps
+        # the two-array loop scalar (1.22 against 0.35 ns per element, 20 x 211)
+        for i in range(a.shape[0]):
+            for j in range(a.shape[1]):
+                a[i, j] = (a[i, j] * mask[i, j]) / keep_prob
+    else:
+        for i in range(a.shape[0]):
+            for j in range(a.shape[1]):
+                out[i, j] = (a[i, j] * mask[i, j]) / keep_prob
