@@ -19,8 +19,8 @@ import tempfile
 import numpy as np
 
 from . import __version__
-from ._checks import numeric_array, real_value
-from .activation_table import activation_code, output_code
+from ._checks import numeric_array, output_kind, real_value
+from .activation_table import activation_code
 from .network import check_network, layer_count
 
 __all__ = ["save_model", "load_model", "ModelFileError", "atomic_path"]
@@ -106,7 +106,7 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
     _, layers = check_network(np.empty((first.shape[1], 1)), parameters)
     dims = [first.shape[1]] + [w.shape[0] for w, _ in layers]
     activation_code(hidden, "hidden")
-    output = _output_kind(output, dims[-1])
+    output = output_kind(output, dims[-1])
     divisor = real_value(input_divisor, "input_divisor")
     if divisor <= 0:
         raise ValueError(f"input_divisor must be positive, got {divisor}")
@@ -141,15 +141,6 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
             for name, values in series.items():
                 group[name] = values
     return os.fspath(path)
-
-
-def _output_kind(output, n_out):
-    if output == "auto":
-        return "softmax" if n_out > 1 else "sigmoid"
-    output_code(output)
-    if output == "softmax" and n_out < 2:
-        raise ValueError(f"output='softmax' needs at least 2 output units, the last layer has {n_out}")
-    return output
 
 
 def load_model(path):
