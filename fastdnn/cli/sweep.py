@@ -90,7 +90,7 @@ def _draw(rng, key, candidate):
     if not (math.isfinite(low) and math.isfinite(high) and low < high and (low > 0 or not log)):
         raise UsageError(f"[sweep] {key}: need finite min < max (and min > 0 with log), got {candidate!r}")
     value = math.exp(rng.uniform(math.log(low), math.log(high))) if log else rng.uniform(low, high)
-    if key in ("num_iterations", "patience", "seed", "checkpoint_every", "record_every"):
+    if key in options.INTEGER_KEYS:
         return int(round(value))
     return value
 
