@@ -9,9 +9,12 @@ references, measured in the same run:
                 sweep's own worker function (compiled code already loaded);
 ``commands``    16 ``fastdnn train`` commands one after another, as a shell loop.
 
-The sweep's time includes starting its LocalCluster (one worker process per
-core) and ending it. ``track_*`` values are sweep time / reference time: lower
-is better. ``python -m benchmarks.bench_sweep`` prints every measurement once.
+The sweep's time includes starting its LocalCluster (one worker thread per
+core, in the sweep's process: the default) and ending it. For comparison, the
+same sweep on a LocalCluster of one worker process per core (the former
+default), started and ended within the time measured, given by ``--scheduler``.
+``track_*`` values are sweep time / reference time: lower is better.
+``python -m benchmarks.bench_sweep`` prints every measurement once.
 """
 import os
 import subprocess
@@ -62,12 +65,32 @@ def sequential_commands():
     return time.perf_counter() - start
 
 
-def sweep():
+def sweep(scheduler=()):
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         status = main(["sweep", "--layers", *LAYERS, "--learning-rate", *LEARNING_RATES, "--seed", *SEEDS,
-                       *FLAGS, "--out", os.path.join(folder, "sweep")])
+                       *FLAGS, *scheduler, "--out", os.path.join(folder, "sweep")])
     assert status == 0
+    return time.perf_counter() - start
+
+
+def sweep_on_worker_processes():
+    """The sweep on a LocalCluster of one single-threaded worker process per core
+    (numba and BLAS one thread each), its start and end included."""
+    import logging
+
+    import dask
+    from distributed import LocalCluster
+
+    start = time.perf_counter()
+    environ = dict(dask.config.get("distributed.nanny.pre-spawn-environ"), NUMBA_NUM_THREADS=1)
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}):
+        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+    try:
+        sweep(["--scheduler", cluster.scheduler_address])
+    finally:
+        cluster.close()
     return time.perf_counter() - start
 
 
@@ -85,6 +108,9 @@ class Sweep16:
     def track_sweep_over_command_sequence(self):
         return sweep() / sequential_commands()
 
+    def track_process_cluster_sweep_over_in_process_sequence(self):
+        return sweep_on_worker_processes() / self.in_process
+
 
 def main_():
     print(f"cores: {os.cpu_count()}, {ITERATIONS} iterations per run, load average before: {os.getloadavg()[0]:.2f}")
@@ -92,12 +118,16 @@ def main_():
     print(f"16 runs one after another, in one process: {in_process:.2f} s", flush=True)
     commands = sequential_commands()
     print(f"16 `fastdnn train` commands one after another: {commands:.2f} s", flush=True)
-    sys.stdout = open(os.devnull, "w")  # the sweep's own table
+    sys.stdout = open(os.devnull, "w")  # the sweeps' own tables
     swept = sweep()
+    on_processes = sweep_on_worker_processes()
     sys.stdout = sys.__stdout__
-    print(f"`fastdnn sweep` of the 16 runs (LocalCluster start and stop included): {swept:.2f} s")
+    print(f"`fastdnn sweep` of the 16 runs (worker threads; LocalCluster start and stop included): {swept:.2f} s")
+    print(f"the same sweep on a LocalCluster of worker processes (start and stop included): {on_processes:.2f} s")
     print(f"ratios: sweep / in-process sequence {swept / in_process:.2f}, "
-          f"sweep / command sequence {swept / commands:.2f}; load average after: {os.getloadavg()[0]:.2f}")
+          f"sweep / command sequence {swept / commands:.2f}, "
+          f"process-cluster sweep / in-process sequence {on_processes / in_process:.2f}; "
+          f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ import os
 
 import numpy as np
 
+from .activation_table import output_code
+
 
 def numeric_array(x, name):
     """``np.asarray(x)``, refusing anything that is not real numbers.
@@ -208,6 +210,33 @@ def binary_labels(Y, m, name="Y"):
     return y
 
 
+def output_kind(output, n_out):
+    """THE output rule: ``"sigmoid"`` or ``"softmax"``; ``"auto"`` is softmax for
+    several output units, sigmoid for one; softmax needs at least 2 units."""
+    if output == "auto":
+        return "softmax" if n_out > 1 else "sigmoid"
+    output_code(output)
+    if output == "softmax" and n_out < 2:
+        raise ValueError(f"output='softmax' needs at least 2 output units, the last layer has {n_out}")
+    return output
+
+
+def training_labels(Y, output, n_out, m, name="Y", binary=False):
+    """Labels checked against an output layer of ``n_out`` units (``output`` as
+    :func:`output_kind` resolves it), as (n, m): class labels 0..n_out-1 for
+    softmax; for sigmoid :func:`targets`, or with ``binary`` 0/1 labels of one unit
+    (a data file's classes)."""
+    output = output_kind(output, n_out)
+    if output == "softmax":
+        return class_labels(Y, n_out, m, name)
+    if not binary:
+        return targets(Y, n_out, m, name)
+    if n_out != 1:
+        raise ValueError(f"a sigmoid output takes one unit for 0/1 labels, the layers end with {n_out} "
+                         "(for K classes use output softmax)")
+    return binary_labels(Y, m, name)
+
+
 def memory_budget(nbytes, what, available=None):
     """Refuse a run that needs more memory than is available (before allocating it).
 
@@ -336,6 +365,19 @@ def mini_batch_size_value(size, m):
 def epoch_count(value):
     """A number of epochs, as :func:`iteration_count`."""
     return iteration_count(value, "num_epochs")
+
+
+def optimizer_state_value(state, size, name="optimizer_state"):
+    """None, or the flat state of an optimiser: finite numbers, 1-D, ``size`` of them
+    (0 for gradient descent, the parameters' count for momentum, twice it for Adam)."""
+    if state is None:
+        return None
+    array = numeric_array(state, name)
+    if array.shape != (size,):
+        raise ValueError(f"{name} must have shape ({size},) for this optimizer and these layers, "
+                         f"got shape {array.shape}")
+    finite(array, name)
+    return array
 
 
 def validation_fraction_value(fraction, m):

@@ -19,21 +19,11 @@ from . import engine, initializers
 from ._checks import (beta_value, callable_or_none, choice, iteration_count, keep_prob_value, lambd_value,
                       layer_sizes, learning_rate_value, positive_int, positive_value, real_value, targets,
                       training_inputs)
+from .network import parameter_dict, parameter_lists
 from .threelayer import compute_cost_total, compute_loss, sigmoid
 from .training import decayed_rates
 
 __all__ = ["optimization_model", "regularization_model", "initialization_model"]
-
-
-def _layers(parameters, L):
-    return [parameters[f"W{l}"] for l in range(1, L + 1)], [parameters[f"b{l}"] for l in range(1, L + 1)]
-
-
-def _dict(weights, biases):
-    parameters = {}
-    for l, (w, b) in enumerate(zip(weights, biases), start=1):
-        parameters[f"W{l}"], parameters[f"b{l}"] = w, b
-    return parameters
 
 
 def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_batch_size=64, beta=0.9,
@@ -98,7 +88,7 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
             print("learning rate after epoch %i: %f" % (record.epoch, rates(record.epoch + 1)))
 
     trained = engine.train_batches(
-        x, y, *_layers(initializers.initialize_parameters_he(dims), len(dims) - 1),
+        x, y, *parameter_lists(initializers.initialize_parameters_he(dims)),
         optimizer="adam_epsilon_inside" if edition == "v1b" and optimizer == "adam" else optimizer,
         learning_rate=rate, num_epochs=num_epochs, batch_size=min(size, m), order_seed=10 + 1, rates=rates,
         beta=beta, beta1=beta1, beta2=beta2, epsilon=epsilon, scale_residual=True, record_every=1000,
@@ -106,7 +96,7 @@ def optimization_model(X, Y, layers_dims, optimizer, learning_rate=0.0007, mini_
     if num_epochs:  # numpy's generator as the course's loop leaves it: its last epoch's seed and draw
         np.random.seed(10 + num_epochs)
         np.random.permutation(m)
-    return _dict(trained.weights, trained.biases)
+    return parameter_dict(trained.weights, trained.biases)
 
 
 def _full_batch_gd(x, y, parameters, rate, num_iterations, print_every, *, scale_residual,
@@ -122,10 +112,10 @@ def _full_batch_gd(x, y, parameters, rate, num_iterations, print_every, *, scale
         print("Cost after iteration {}: {}".format(record.epoch, cost))
 
     trained = engine.train_batches(
-        x, y, *_layers(parameters, len(parameters) // 2), optimizer="gd", learning_rate=rate,
+        x, y, *parameter_lists(parameters), optimizer="gd", learning_rate=rate,
         num_epochs=num_iterations, lambd=lambd, keep_prob=keep_prob, fixed_masks=fixed_masks,
         scale_residual=scale_residual, record_every=print_every, on_record=report if print_cost else None)
-    return _dict(trained.weights, trained.biases)
+    return parameter_dict(trained.weights, trained.biases)
 
 
 def regularization_model(X, Y, learning_rate=0.3, num_iterations=30000, print_cost=True, lambd=0, keep_prob=1):

@@ -817,7 +817,8 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                   order=None, order_seed=None, rates=None, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0,
                   keep_prob=1.0, fixed_masks=None, dropout_seed=0, hidden="relu", output="sigmoid",
                   scale_residual=False, record_every=1, record_last=False, X_val=None, snapshot=False,
-                  dtype=None, on_record=None, method="direct", keep_gradients=False, unit="epoch"):
+                  dtype=None, on_record=None, method="direct", keep_gradients=False, unit="epoch", start_epoch=0,
+                  optimizer_state=None):
     """Mini-batch training with gradient descent, momentum or Adam, L2 and
     dropout, compiled end to end (Python runs between chunks of about
     CHUNK_SECONDS only). Arguments are trusted: validate them first.
@@ -874,12 +875,22 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         Also return the first layer's gradients of the last step (full batch, L = 1 on the Gram path).
     unit : str
         What an epoch is called in :class:`TrainingDiverged` ("iteration" for the course's models).
+    start_epoch : int
+        Continue a run: train epochs ``start_epoch .. num_epochs-1`` (``num_epochs``
+        stays the total), numbered as in the whole run, so that Adam's step
+        count, the seeded orders, the dropout masks, ``rates`` and the records
+        are those of an uninterrupted run.
+    optimizer_state : ndarray, optional
+        The ``optimizer_state`` of the :class:`TrainResult` that ended at
+        ``start_epoch`` (zeros, the start of a run, by default).
 
     Returns
     -------
     TrainResult
         With ``iterations`` the recorded epochs and ``costs`` None: the
-        costs are the caller's, from the records' logits.
+        costs are the caller's, from the records' logits. Training epochs
+        ``0 .. k-1``, then ``k .. n-1`` from its weights, biases and
+        ``optimizer_state``, gives the bits of one run of ``n`` epochs on the direct path.
 
     Raises
     ------
@@ -899,6 +910,8 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     n_batches = -(-m // batch_size)
     theta = layout.pack(weights, biases, dtype)
     state = np.zeros(min(OPTIMIZERS[optimizer], ADAM) * layout.size, dtype)  # none, v, or v then s
+    if optimizer_state is not None:
+        state[:] = optimizer_state
     gram = method == "gram"
     n1 = layout.dims[1]
     if gram:
@@ -956,7 +969,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         return np.stack([orders[e] for e in range(first, last + 1)]), rate_rows
 
     total = num_epochs * n_batches
-    step, chunk, stopped, recorded = 0, 1, False, []
+    step, chunk, stopped, recorded = start_epoch * n_batches, 1, False, []
     while step < total and not stopped:
         stop = min(total, step + chunk)
         first = step // n_batches
@@ -973,7 +986,8 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
             if not shuffle:
                 labels = y
             elif order_seed is not None:
-                labels = y[:, np.random.RandomState(order_seed + epoch).permutation(m)]
+                # the loop's np.random.seed takes the seed modulo 2**32, as RandomState needs it
+                labels = y[:, np.random.RandomState((order_seed + epoch) % 2**32).permutation(m)]
             else:
                 labels = y[:, orders[epoch]]
             record = BatchRecord(epoch, rate_of(epoch), records[r].copy(), labels, batch_size,
@@ -992,7 +1006,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
         step = done
     gradients = None
-    if keep_gradients and total:
+    if keep_gradients and total > start_epoch * n_batches:
         inv_m = 1.0 / m
         sections = work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)
         db = inv_m * work[sections[4]:sections[4] + n1].reshape(n1, 1)
@@ -1009,7 +1023,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         last = max(step - 1, 0) // n_batches
         raise TrainingDiverged(last, rate_of(last), f"a parameter after the last {unit}", unit=unit)
     weights, biases = layout.unpack(theta)
-    return TrainResult(weights, biases, np.array(recorded, dtype=np.int64), None, method, gradients)
+    return TrainResult(weights, biases, np.array(recorded, dtype=np.int64), None, method, gradients, state)
 
 
 # ---------------------------------------------------------------- the Python side
@@ -1061,15 +1075,20 @@ class TrainResult:
     gradients : tuple or None
         With ``keep_gradients``: ``(dW_1, db_1)`` of the last iteration,
         shapes (n_1, n_x) and (n_1, 1).
+    optimizer_state : ndarray or None
+        :func:`train_batches`' final optimiser state, to continue the run
+        (``optimizer_state=``): empty for gradient descent, the velocity for
+        momentum, Adam's v then s; flat in the parameters' :class:`Layout` order.
     """
 
-    def __init__(self, weights, biases, iterations, costs, method, gradients=None):
+    def __init__(self, weights, biases, iterations, costs, method, gradients=None, optimizer_state=None):
         self.weights = weights
         self.biases = biases
         self.iterations = iterations
         self.costs = costs
         self.method = method
         self.gradients = gradients
+        self.optimizer_state = optimizer_state
 
     def __repr__(self):
         return (f"TrainResult(layers={len(self.weights)}, method={self.method!r}, "

@@ -6,7 +6,8 @@ history (1-D arrays of one length, such as iterations and costs) under
 fastdnn version that wrote it, the layer sizes, the hidden activation, the
 output kind, the dtype, the input scaling (the network reads ``x / input_divisor``),
 the input shape of image models, the class names, and the
-training configuration, metrics and resumable state as JSON text.
+training configuration, metrics and resumable state as JSON text; a checkpoint
+also holds the optimiser's state under ``/optimizer_state``.
 
 Files are written atomically (:func:`atomic_path`): a reader, a concurrent
 writer or a process killed mid-write never leaves a partial file under the name.
@@ -19,8 +20,8 @@ import tempfile
 import numpy as np
 
 from . import __version__
-from ._checks import numeric_array, real_value
-from .activation_table import activation_code, output_code
+from ._checks import numeric_array, output_kind, real_value
+from .activation_table import activation_code
 from .network import check_network, layer_count
 
 __all__ = ["save_model", "load_model", "ModelFileError", "atomic_path"]
@@ -74,7 +75,7 @@ def atomic_path(path):
 
 
 def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=1.0, input_shape=None,
-               class_names=None, config=None, history=None, metrics=None, state=None):
+               class_names=None, config=None, history=None, metrics=None, state=None, optimizer_state=None):
     """Write a network and its metadata to an HDF5 file, atomically.
 
     Parameters
@@ -98,6 +99,9 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
         state a resumed run needs.
     history : dict of 1-D array_like, optional
         Equal-length series such as ``iteration`` and ``cost``.
+    optimizer_state : 1-D array_like, optional
+        The optimiser's state a resumed run continues from (as
+        ``fastdnn.fit``'s ``history["optimizer_state"]``), kept in its dtype.
     """
     L = layer_count(parameters)
     first = numeric_array(parameters["W1"], "parameters['W1']")
@@ -106,7 +110,7 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
     _, layers = check_network(np.empty((first.shape[1], 1)), parameters)
     dims = [first.shape[1]] + [w.shape[0] for w, _ in layers]
     activation_code(hidden, "hidden")
-    output = _output_kind(output, dims[-1])
+    output = output_kind(output, dims[-1])
     divisor = real_value(input_divisor, "input_divisor")
     if divisor <= 0:
         raise ValueError(f"input_divisor must be positive, got {divisor}")
@@ -124,6 +128,10 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
                 attrs[key] = json.dumps(value, allow_nan=True)
             except TypeError as error:
                 raise TypeError(f"{key} must be JSON-serialisable: {error}") from None
+    if optimizer_state is not None:
+        optimizer_state = numeric_array(optimizer_state, "optimizer_state")
+        if optimizer_state.ndim != 1:
+            raise ValueError(f"optimizer_state must be 1-D, got shape {optimizer_state.shape}")
     series = {name: np.asarray(values) for name, values in (history or {}).items()}
     if len({v.shape for v in series.values()}) > 1 or any(v.ndim != 1 for v in series.values()):
         raise ValueError(f"history must hold 1-D series of one length, got shapes "
@@ -140,16 +148,9 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
             group = out.create_group("history")
             for name, values in series.items():
                 group[name] = values
+            if optimizer_state is not None:
+                out["optimizer_state"] = optimizer_state
     return os.fspath(path)
-
-
-def _output_kind(output, n_out):
-    if output == "auto":
-        return "softmax" if n_out > 1 else "sigmoid"
-    output_code(output)
-    if output == "softmax" and n_out < 2:
-        raise ValueError(f"output='softmax' needs at least 2 output units, the last layer has {n_out}")
-    return output
 
 
 def load_model(path):
@@ -167,7 +168,8 @@ def load_model(path):
         ``layers`` (list of int), ``hidden``, ``output``, ``dtype`` (numpy
         dtype), ``input_divisor``, ``input_shape`` (tuple or None),
         ``class_names`` (list or None), ``config``, ``metrics``, ``state``
-        (dicts or None), ``history`` (dict of 1-D arrays), ``fastdnn_version``.
+        (dicts or None), ``history`` (dict of 1-D arrays), ``fastdnn_version``,
+        ``optimizer_state`` (1-D array or None).
 
     Raises
     ------
@@ -216,7 +218,8 @@ def _read(source, path):
                 input_shape=tuple(int(n) for n in attrs["input_shape"]) if "input_shape" in attrs else None,
                 class_names=json.loads(attrs["class_names"]) if "class_names" in attrs else None,
                 fastdnn_version=str(attrs["fastdnn_version"]),
-                history={name: np.array(values) for name, values in source["history"].items()})
+                history={name: np.array(values) for name, values in source["history"].items()},
+                optimizer_state=np.array(source["optimizer_state"]) if "optimizer_state" in source else None)
     for key in _JSON_KEYS:
         meta[key] = json.loads(attrs[key]) if key in attrs else None
     return parameters, meta

@@ -21,12 +21,13 @@ Differences from the course's code, on purpose:
 import numpy as np
 
 from . import engine
-from ._checks import (class_labels, first_layer_method, iteration_count, layer_sizes, learning_rate_value,
-                      matrix, numeric_array, targets, training_dtype, training_inputs)
-from .activation_table import activation_code, output_code
+from ._checks import (first_layer_method, iteration_count, layer_sizes, learning_rate_value, matrix, numeric_array,
+                      training_dtype, training_inputs, training_labels)
+from .activation_table import activation_code
 from .datasets import load_cat_data
 from .engine import TrainingDiverged
-from .network import L_model_forward, check_network, initialize_parameters, initialize_parameters_deep_app
+from .network import (L_model_forward, check_network, initialize_parameters, initialize_parameters_deep_app,
+                      parameter_dict, parameter_lists)
 
 __all__ = ["two_layer_model", "L_layer_model", "predict", "load_data",
            "print_mislabeled_images", "TrainingDiverged"]
@@ -39,13 +40,7 @@ def _training_problem(X, Y, layers_dims, output, learning_rate, num_iterations, 
     """Validated (x, y, dims, rate, iterations, dtype), by the rules of :mod:`fastdnn._checks`."""
     x = training_inputs(X)
     dims = layer_sizes(layers_dims, "layers_dims", n_x=x.shape[0])
-    m = x.shape[1]
-    if output_code(output) == engine.OUTPUT_SOFTMAX:
-        if dims[-1] < 2:
-            raise ValueError(f"output='softmax' needs at least 2 output units, layers_dims[-1] is {dims[-1]}")
-        y = class_labels(Y, dims[-1], m)
-    else:
-        y = targets(Y, dims[-1], m)
+    y = training_labels(Y, output, dims[-1], x.shape[1])
     return (x, y, dims, learning_rate_value(learning_rate), iteration_count(num_iterations),
             training_dtype(dtype), first_layer_method(method))
 
@@ -62,8 +57,6 @@ def fit_network(x, y, parameters, learning_rate, num_iterations, print_cost, *, 
         The costs at iterations 0, record_every, ..., as the course's
         ``np.squeeze(cost)`` gives them.
     """
-    L = len(parameters) // 2
-
     def report(iteration, cost):
         if print_cost:
             print(f"Cost after iteration {iteration}: {cost}")
@@ -72,14 +65,11 @@ def fit_network(x, y, parameters, learning_rate, num_iterations, print_cost, *, 
 
     live = print_cost or callback is not None
     result = engine.train(
-        x, y, [parameters[f"W{l}"] for l in range(1, L + 1)], [parameters[f"b{l}"] for l in range(1, L + 1)],
+        x, y, *parameter_lists(parameters),
         learning_rate=learning_rate, num_iterations=num_iterations, hidden=hidden, output=output,
         record_every=record_every, record_last=print_cost and print_last, method=method, dtype=dtype,
         callback=report if live else None)
-    trained = {}
-    for l in range(1, L + 1):
-        trained[f"W{l}"] = result.weights[l - 1]
-        trained[f"b{l}"] = result.biases[l - 1]
+    trained = parameter_dict(result.weights, result.biases)
     costs = [np.squeeze(np.asarray(c)) for i, c in zip(result.iterations, result.costs) if i % record_every == 0]
     return trained, costs
 

@@ -128,6 +128,20 @@ def layer_count(parameters, name="parameters"):
     return L
 
 
+def parameter_lists(parameters):
+    """``W1, b1, ..., WL, bL`` -> ``([W1, ..., WL], [b1, ..., bL])`` (the engine's form; the same arrays)."""
+    L = len(parameters) // 2
+    return [parameters[f"W{l}"] for l in range(1, L + 1)], [parameters[f"b{l}"] for l in range(1, L + 1)]
+
+
+def parameter_dict(weights, biases):
+    """The inverse of :func:`parameter_lists`: ``{"W1": weights[0], "b1": biases[0], ...}``."""
+    parameters = {}
+    for l, (w, b) in enumerate(zip(weights, biases), start=1):
+        parameters[f"W{l}"], parameters[f"b{l}"] = w, b
+    return parameters
+
+
 def _parameter_array(parameters, key):
     """parameters[key] as a numeric array of at least one dimension, or a TypeError naming it."""
     value = parameters[key]

@@ -7,49 +7,89 @@ Everything runs :func:`engine.train_batches`; full-batch gradient descent
 without L2, dropout, decay or validation takes the Gram path where it pays
 (:func:`engine.choose_method`), as the course's models do.
 
-Randomness comes from ``seed`` alone, through one ``numpy.random.default_rng``
-drawn in this order: the initial weights, the validation split, the seed of
-the dropout masks (each hashed from it, the step and the unit), then one
-permutation per epoch. The same seed gives the same parameters on every run and every
-thread count.
+Randomness comes from ``seed`` alone, through ``numpy.random.SeedSequence(seed)``:
+the initial weights from ``numpy.random.default_rng(seed)``, and two streams
+spawned from it, one for the validation split and one for the seeds of the
+training: the dropout masks (each hashed from it, the step and the unit) and the
+epochs' orders (epoch e's is numpy's legacy permutation seeded ``(order_seed + e)
+mod 2**32``, drawn inside the loop). Every epoch's randomness is thus a function
+of the seed and the epoch alone: a run continued from epoch k (``parameters``,
+``start_epoch``, ``optimizer_state``) gives the bits of the uninterrupted one.
+The same seed gives the same parameters on every run and every thread count.
 """
 import numpy as np
 
 from . import engine
-from ._checks import (beta_value, callable_or_none, choice, class_labels, epoch_count, keep_prob_value,
-                      lambd_value, layer_sizes, learning_rate_value, mini_batch_size_value, patience_value,
-                      positive_int, positive_value, real_value, targets, training_dtype, training_inputs,
-                      validation_fraction_value, validation_pair)
-from .activation_table import OUTPUT_SIGMOID, OUTPUT_SOFTMAX, activation_code, output_code
+from ._checks import (beta_value, callable_or_none, choice, epoch_count, first_layer_method, iteration_count,
+                      keep_prob_value, lambd_value, layer_sizes, learning_rate_value, mini_batch_size_value,
+                      optimizer_state_value, output_kind, patience_value, positive_int, positive_value, real_value,
+                      training_dtype, training_inputs, training_labels, validation_fraction_value, validation_pair)
+from .activation_table import OUTPUT_SIGMOID, OUTPUT_SOFTMAX, activation_code
 from .initializers import initialize_parameters_he
+from .network import by_fan_in, check_network, parameter_dict, parameter_lists, seeded_layers
+from .optimizers import schedule_lr_decay, update_lr
 
-__all__ = ["fit", "OPTIMIZERS", "INITIALIZATIONS"]
+__all__ = ["fit", "OPTIMIZERS", "INITIALIZATIONS", "DECAYS"]
 
+#: In the order of their state's size: none, a velocity, Adam's v and s (each of the parameters' size).
 OPTIMIZERS = ("gd", "momentum", "adam")
 #: ``"he"`` randn * sqrt(2 / n_prev), ``"xavier"`` randn * sqrt(1 / n_prev),
 #: ``"random"`` randn * 10 (the course's example of too large), ``"zeros"``,
 #: all from ``seed``; ``"course"``: the course's He initialisation with its own
-#: ``np.random.seed(3)`` (``initialize_parameters_he``), whatever ``seed`` is.
-INITIALIZATIONS = ("he", "xavier", "random", "zeros", "course")
+#: ``np.random.seed(3)`` (``initialize_parameters_he``), whatever ``seed`` is;
+#: ``"application"``: the course application's ``randn / sqrt(n_prev)`` after
+#: ``np.random.seed(seed)`` (seed 1 gives ``initialize_parameters_deep_app``'s).
+INITIALIZATIONS = ("he", "xavier", "random", "zeros", "course", "application")
 _SCALES = {"he": lambda n_prev: np.sqrt(2 / n_prev), "xavier": lambda n_prev: np.sqrt(1 / n_prev),
            "random": lambda n_prev: 10.0, "zeros": lambda n_prev: 0.0}
+#: The course's decays by name (``decay=`` takes these names or any such function).
+DECAYS = {"update_lr": update_lr, "schedule_lr_decay": schedule_lr_decay}
 
 
-def initial_parameters(dims, initialization, rng):
-    """Lists of ``W_l`` (n_l, n_{l-1}) and zero ``b_l`` (n_l, 1), float64."""
+def initial_parameters(dims, initialization, rng, seed=None):
+    """Lists of ``W_l`` (n_l, n_{l-1}) and zero ``b_l`` (n_l, 1), float64, drawn
+    from ``rng`` (``seed`` for the course's own seeded draws of ``"application"``)."""
     if initialization == "course":
-        p = initialize_parameters_he(dims)
-        L = len(dims) - 1
-        return [p[f"W{l}"] for l in range(1, L + 1)], [p[f"b{l}"] for l in range(1, L + 1)]
+        return parameter_lists(initialize_parameters_he(dims))
+    if initialization == "application":
+        return parameter_lists(seeded_layers(dims, seed, by_fan_in))
     weights = [rng.standard_normal((n, n_prev)) * _SCALES[initialization](n_prev)
                for n_prev, n in zip(dims[:-1], dims[1:])]
     return weights, [np.zeros((n, 1)) for n in dims[1:]]
 
 
-def _labels(Y, dims, m, softmax_output, name):
-    if softmax_output:
-        return class_labels(Y, dims[-1], m, name)
-    return targets(Y, dims[-1], m, name)
+def random_streams(seed):
+    """``(init_rng, split_rng, dropout_seed, order_seed)`` of a run (see the module's notes)."""
+    seeds = np.random.SeedSequence(seed)
+    split, training = seeds.spawn(2)
+    draws = np.random.default_rng(training)
+    dropout_seed, order_seed = int(draws.integers(0, 2**62)), int(draws.integers(0, 2**32))
+    return np.random.default_rng(seeds), np.random.default_rng(split), dropout_seed, order_seed
+
+
+def plain_gradient_descent(optimizer, mini_batch_size, m, lambd, keep_prob, decay):
+    """Full-batch gradient descent with a constant rate, no L2 and no dropout: the Gram path's case."""
+    return optimizer == "gd" and mini_batch_size in (None, m) and lambd == 0 and keep_prob == 1 and decay is None
+
+
+def resolved_method(method, plain, n_x, n_1, m, num_epochs):
+    """The first layer's path, ``"direct"`` or ``"gram"``, for ``method`` ("auto",
+    "direct" or "gram"): the Gram path only where ``plain``
+    (:func:`plain_gradient_descent`, no validation set), ``"auto"`` choosing by cost."""
+    method = first_layer_method(method)
+    if not plain:
+        if method == "gram":
+            raise ValueError("method='gram' is for plain full-batch gradient descent (optimizer 'gd' without "
+                             "mini-batches, L2, dropout, decay or a validation set)")
+        return "direct"
+    return engine.choose_method(n_x, n_1, m, num_epochs) if method == "auto" else method
+
+
+def decay_function(decay):
+    """None, a name of :data:`DECAYS`, or a callable -> None or the callable."""
+    if isinstance(decay, str):
+        return DECAYS[choice(decay, tuple(DECAYS), "decay")]
+    return callable_or_none(decay, "decay")
 
 
 def data_cost(logits, labels, softmax_output):
@@ -76,7 +116,8 @@ def accuracy(logits, labels, softmax_output):
 def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_batch_size=None, beta=0.9,
         beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0, keep_prob=1.0, initialization="he", hidden="relu",
         output="sigmoid", decay=None, decay_rate=1.0, validation=None, validation_fraction=None,
-        early_stopping=None, record_every=1, seed=0, dtype=None, callback=None):
+        early_stopping=None, record_every=1, seed=0, dtype=None, callback=None, method="auto", parameters=None,
+        start_epoch=0, optimizer_state=None):
     """Train a network with mini-batches and the course's optimisers, compiled end to end.
 
     Parameters
@@ -90,7 +131,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     learning_rate : float
         > 0; the rate of epoch 0 (and of every epoch without ``decay``).
     num_epochs : int
-        >= 0.
+        >= 0; the total, counting the epochs before ``start_epoch``.
     optimizer : {"gd", "momentum", "adam"}
     mini_batch_size : int or None
         1 <= size <= m; each epoch then takes a fresh permutation of the
@@ -107,13 +148,14 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     keep_prob : float
         Dropout of the hidden units, in (0, 1]: ``A = (A * D) / keep_prob`` with
         a fresh mask D per batch (the output layer is never dropped).
-    initialization : {"he", "xavier", "random", "zeros", "course"}
+    initialization : {"he", "xavier", "random", "zeros", "course", "application"}
         See :data:`INITIALIZATIONS`.
     hidden : {"relu", "tanh", "sigmoid", "leaky_relu"}
-    output : {"sigmoid", "softmax"}
-    decay : callable, optional
-        The course's ``decay(learning_rate0, epoch, decay_rate)``
-        (``update_lr``, ``schedule_lr_decay``): after epoch ``i`` the rate becomes
+    output : {"sigmoid", "softmax", "auto"}
+        ``"auto"``: softmax for several output units, sigmoid for one.
+    decay : callable or str, optional
+        The course's ``decay(learning_rate0, epoch, decay_rate)`` (``update_lr``,
+        ``schedule_lr_decay``, or their names): after epoch ``i`` the rate becomes
         ``decay(learning_rate, i, decay_rate)``.
     decay_rate : float
     validation : (X_val, Y_val), optional
@@ -123,8 +165,8 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         chosen at random from ``seed``.
     early_stopping : int, optional
         Patience: stop once the validation cost has not improved for this
-        many recorded epochs, and return the parameters of the best one.
-        Needs a validation set.
+        many recorded epochs (of this call), and return the parameters of the
+        best one. Needs a validation set.
     record_every : int
         History entries at epochs 0, record_every, ... (and the last epoch).
     seed : int or None
@@ -135,6 +177,21 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         ``callback(epoch, entry)`` at every recorded epoch, while training
         runs, ``entry`` being that epoch's dict of history values; a true
         result stops training.
+    method : {"auto", "direct", "gram"}
+        The first layer's path of plain full-batch gradient descent (every
+        other run takes "direct"); "auto" chooses by the cost of this call's epochs.
+    parameters : dict, optional
+        Continue a run: its ``W1, b1, ..., WL, bL`` after ``start_epoch``
+        epochs, instead of the initialisation.
+    start_epoch : int
+        0 <= start_epoch <= num_epochs: train epochs ``start_epoch ..
+        num_epochs-1``, numbered (rates, orders, dropout masks, Adam's ``t``)
+        as in the whole run.
+    optimizer_state : ndarray, optional
+        The ``history["optimizer_state"]`` of the run that ended at
+        ``start_epoch`` (zeros by default). With the same other arguments and
+        the direct path, training epochs 0..k-1 then k..n-1 gives the bits of
+        one run of n epochs.
 
     Returns
     -------
@@ -145,7 +202,8 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         cost before its update, L2 term included) and ``accuracy`` (of those
         same predictions); with validation also ``val_cost`` (cross-entropy
         after the epoch, no L2 term) and ``val_accuracy``; with early stopping
-        ``best_epoch`` (0-d).
+        ``best_epoch`` (0-d); ``optimizer_state``: the optimiser's state after
+        the last epoch trained (1-D, empty for "gd"), to continue from.
 
     Raises
     ------
@@ -156,10 +214,9 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     """
     x = training_inputs(X)
     dims = layer_sizes(layers_dims, "layers_dims", n_x=x.shape[0])
-    softmax_output = output_code(output) == OUTPUT_SOFTMAX
-    if softmax_output and dims[-1] < 2:
-        raise ValueError(f"output='softmax' needs at least 2 output units, layers_dims[-1] is {dims[-1]}")
-    y = _labels(Y, dims, x.shape[1], softmax_output, "Y")
+    output = output_kind(output, dims[-1])
+    softmax_output = output == "softmax"
+    y = training_labels(Y, output, dims[-1], x.shape[1])
     rate = learning_rate_value(learning_rate)
     num_epochs = epoch_count(num_epochs)
     optimizer = choice(optimizer, OPTIMIZERS, "optimizer")
@@ -168,35 +225,50 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     beta, beta1, beta2 = beta_value(beta, "beta"), beta_value(beta1, "beta1"), beta_value(beta2, "beta2")
     epsilon = positive_value(epsilon, "epsilon")
     lambd, keep_prob = lambd_value(lambd), keep_prob_value(keep_prob)
-    decay = callable_or_none(decay, "decay")
+    decay = decay_function(decay)
     decay_rate = real_value(decay_rate, "decay_rate")
     callback = callable_or_none(callback, "callback")
     record_every = positive_int(record_every, "record_every")
     patience = patience_value(early_stopping)
     dtype = training_dtype(dtype)
+    method = first_layer_method(method)
+    start_epoch = iteration_count(start_epoch, "start_epoch")
+    if start_epoch > num_epochs:
+        raise ValueError(f"start_epoch must be at most num_epochs ({num_epochs}), got {start_epoch}")
+    if parameters is not None:
+        _, layers = check_network(x, parameters)
+        if [w.shape[0] for w, _ in layers] != dims[1:]:
+            raise ValueError(f"parameters have layers {[x.shape[0]] + [w.shape[0] for w, _ in layers]}, "
+                             f"layers_dims is {dims}")
+    n_parameters = sum(n * n_prev + n for n_prev, n in zip(dims[:-1], dims[1:]))
+    optimizer_state = optimizer_state_value(optimizer_state, OPTIMIZERS.index(optimizer) * n_parameters)
     if validation is not None and validation_fraction is not None:
         raise ValueError("give validation=(X_val, Y_val) or validation_fraction, not both")
     fraction = validation_fraction_value(validation_fraction, x.shape[1])
     if validation is not None:
         x_val, y_val = validation_pair(validation, x.shape[0])
-        y_val = _labels(y_val, dims, x_val.shape[1], softmax_output, "validation[1] (Y_val)")
+        y_val = training_labels(y_val, output, dims[-1], x_val.shape[1], "validation[1] (Y_val)")
     if patience is not None and validation is None and fraction is None:
         raise ValueError("early_stopping needs a validation set: give validation=(X_val, Y_val) or "
                          "validation_fraction")
-    rng = np.random.default_rng(seed)
-    weights, biases = initial_parameters(dims, initialization, rng)
+    init_rng, split_rng, dropout_seed, order_seed = random_streams(seed)
+    if parameters is None:
+        weights, biases = initial_parameters(dims, initialization, init_rng, seed)
+    else:
+        weights, biases = [w for w, _ in layers], [b for _, b in layers]
     if fraction is not None:
-        shuffled = rng.permutation(x.shape[1])
+        shuffled = split_rng.permutation(x.shape[1])
         held_out = int(round(fraction * x.shape[1]))
         val_columns, train_columns = np.sort(shuffled[:held_out]), np.sort(shuffled[held_out:])
         x_val, y_val = x[:, val_columns], y[:, val_columns]
         x, y = x[:, train_columns], y[:, train_columns]
-    dropout_seed = int(rng.integers(0, 2**62))
     m = x.shape[1]
     batch_size = mini_batch_size_value(mini_batch_size, m)
     if batch_size == m:
         batch_size = None
     has_validation = validation is not None or fraction is not None
+    plain = plain_gradient_descent(optimizer, batch_size, m, lambd, keep_prob, decay) and not has_validation
+    method = resolved_method(method, plain, x.shape[0], dims[1], m, num_epochs - start_epoch)
 
     history = {"epoch": [], "cost": [], "accuracy": []}
     if has_validation:
@@ -212,15 +284,6 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
 
     def stop_requested(epoch, entry):
         return callback is not None and bool(callback(epoch, entry))
-
-    # plain full-batch gradient descent takes the Gram path where it pays, as the course's models do
-    method = "direct"
-    if optimizer == "gd" and batch_size is None and lambd == 0 and keep_prob == 1 and decay is None \
-            and not has_validation:
-        method = engine.choose_method(x.shape[0], dims[1], m, num_epochs)
-
-    def order(epoch):
-        return rng.permutation(m)
 
     def on_record(record):
         l2_cost = lambd / (2 * m) * float(np.sum(record.squares)) if lambd > 0 else 0.0
@@ -240,19 +303,18 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
                 stop = stop or best["waited"] >= patience
         return stop
 
-    trained = engine.train_batches(
+    result = engine.train_batches(
         x, y, weights, biases, optimizer=optimizer, learning_rate=rate, num_epochs=num_epochs,
-        batch_size=batch_size, order=order, rates=decayed_rates(rate, decay, decay_rate), beta=beta, beta1=beta1,
-        beta2=beta2, epsilon=epsilon, lambd=lambd, keep_prob=keep_prob, dropout_seed=dropout_seed, hidden=hidden, output=output,
-        record_every=record_every, record_last=True, X_val=x_val if has_validation else None,
-        snapshot=patience is not None, dtype=dtype, on_record=on_record, method=method)
-    trained = (trained.weights, trained.biases)
+        batch_size=batch_size, order_seed=order_seed, rates=decayed_rates(rate, decay, decay_rate), beta=beta,
+        beta1=beta1, beta2=beta2, epsilon=epsilon, lambd=lambd, keep_prob=keep_prob, dropout_seed=dropout_seed,
+        hidden=hidden, output=output, record_every=record_every, record_last=True,
+        X_val=x_val if has_validation else None, snapshot=patience is not None, dtype=dtype, on_record=on_record,
+        method=method, start_epoch=start_epoch, optimizer_state=optimizer_state)
+    trained = (result.weights, result.biases)
     if patience is not None and best["parameters"] is not None:
         trained = best["parameters"]
-    parameters = {}
-    for l, (w, b) in enumerate(zip(*trained), start=1):
-        parameters[f"W{l}"], parameters[f"b{l}"] = w, b
     history = {key: np.array(values) for key, values in history.items()}
     if patience is not None:
         history["best_epoch"] = np.array(best["epoch"])
-    return parameters, history
+    history["optimizer_state"] = result.optimizer_state
+    return parameter_dict(*trained), history

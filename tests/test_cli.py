@@ -109,6 +109,33 @@ def test_config_file_with_flags_overriding_it(tmp_path):
     assert history[0]["validation_cost"] and history[-1]["validation_accuracy"]
 
 
+def test_fit_options_from_a_toml_file_and_flags_train_what_fastdnn_fit_trains(tmp_path):
+    """The trainer's options by TOML and flags (flags win); the run is fastdnn.fit's, in
+    segments of checkpoint_every epochs, bit for bit; the model file records the configuration."""
+    (tmp_path / "run.toml").write_text(
+        'layers = [2, 6, 4, 1]\noptimizer = "momentum"\nlearning_rate = 0.05\nnum_epochs = 150\n'
+        'mini_batch_size = 50\nbeta = 0.8\nbeta1 = 0.85\nbeta2 = 0.99\nepsilon = 1e-7\nlambd = 0.2\n'
+        'keep_prob = 0.9\ninitialization = "he"\nhidden = "tanh"\ndecay = "schedule_lr_decay"\n'
+        'decay_rate = 0.5\nseed = 5\ncheckpoint_every = 40\nrecord_every = 20\n')
+    result = fastdnn("train", "--config", "run.toml", "--optimizer", "adam", "--keep-prob", 0.8, "--out", "run",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "adam, learning rate 0.05, 150 epochs, mini-batches of 50" in result.stdout
+    assert "150 epochs in" in result.stdout and "epochs/s" in result.stdout
+    parameters, meta = dnn.load_model(tmp_path / "run" / "model.h5")
+    expected = dict(optimizer="adam", learning_rate=0.05, num_epochs=150, mini_batch_size=50, beta=0.8, beta1=0.85,
+                    beta2=0.99, epsilon=1e-7, lambd=0.2, keep_prob=0.8, initialization="he", hidden="tanh",
+                    decay="schedule_lr_decay", decay_rate=0.5, seed=5, checkpoint_every=40, record_every=20)
+    assert {k: meta["config"][k] for k in expected} == expected and meta["hidden"] == "tanh"
+    X, Y = load_planar_dataset()
+    options = {k: v for k, v in expected.items() if k not in ("checkpoint_every", "record_every")}
+    fitted, history = dnn.fit(X, Y, [2, 6, 4, 1], record_every=20, **options)
+    assert parameters.keys() == fitted.keys() and all(np.array_equal(parameters[k], fitted[k]) for k in fitted)
+    rows = read_history(tmp_path / "run")
+    assert [int(r["epoch"]) for r in rows] == list(range(0, 150, 20)) + [150]
+    np.testing.assert_array_equal([float(r["cost"]) for r in rows[:-1]], history["cost"][:-1])
+
+
 def test_predict_writes_csv_and_npy_and_evaluate_prints_metrics(tmp_path):
     X, Y = planar_files(tmp_path)
     assert fastdnn("train", "--iterations", 500, "--out", "run", cwd=tmp_path).returncode == 0
@@ -168,20 +195,32 @@ def wide_data(folder):
     return "wide.npz"
 
 
-@pytest.mark.parametrize("data, args", [("planar", ["--layers", "2,16,8,1", "--checkpoint-every", 500]),
-                                        ("wide", WIDE)])
-def test_ctrl_c_then_resume_gives_the_uninterrupted_parameters(tmp_path, data, args):
+#: Adam on mini-batches with dropout and L2: the checkpoint carries Adam's moments and the
+#: epoch, and every epoch's batch order and dropout masks follow from the seed and the epoch.
+ADAM = ["--layers", "2,16,8,1", "--optimizer", "adam", "--learning-rate", 0.01, "--mini-batch-size", 64,
+        "--keep-prob", 0.8, "--lambd", 0.1, "--decay", "update_lr", "--decay-rate", 0.001, "--seed", 3,
+        "--checkpoint-every", 100, "--validation-fraction", 0.2]
+
+
+@pytest.mark.parametrize("data, args, unit", [
+    ("planar", ["--layers", "2,16,8,1", "--checkpoint-every", 500, "--iterations", 20000], "iteration"),
+    ("wide", [*WIDE, "--iterations", 20000], "iteration"),
+    ("planar", [*ADAM, "--epochs", 6000], "epoch")], ids=["planar", "wide", "adam"])
+def test_ctrl_c_then_resume_gives_the_uninterrupted_parameters(tmp_path, data, args, unit):
     data = wide_data(tmp_path) if data == "wide" else data
-    args = [data, *args, "--iterations", 20000]
+    args = [data, *args]
     status, seconds, err = interrupt_after_checkpoint(args, "cut", tmp_path)
     assert status == 130 and seconds < 2, (status, seconds, err)
     line = one_line(err)
-    assert line.startswith("fastdnn: interrupted at iteration") and "fastdnn train --resume cut" in line
-    _, meta = dnn.load_model(tmp_path / "cut" / "checkpoint.h5")
-    assert 0 < meta["state"]["iteration"] < 20000
+    assert line.startswith(f"fastdnn: interrupted at {unit}") and "fastdnn train --resume cut" in line
+    parameters, meta = dnn.load_model(tmp_path / "cut" / "checkpoint.h5")
+    total = int(args[args.index("--epochs" if unit == "epoch" else "--iterations") + 1])
+    assert 0 < meta["state"]["epoch"] < total
+    size = sum(p.size for p in parameters.values())
+    assert meta["optimizer_state"].shape == ((2 * size,) if "adam" in args else (0,))
     resumed = fastdnn("train", "--resume", "cut", cwd=tmp_path)
     assert resumed.returncode == 0, resumed.stderr
-    assert f"resumed at iteration {meta['state']['iteration']}" in resumed.stdout
+    assert f"resumed at {unit} {meta['state']['epoch']}" in resumed.stdout
     whole = fastdnn("train", *args, "--out", "whole", cwd=tmp_path)
     assert whole.returncode == 0, whole.stderr
     assert same_parameters(tmp_path / "cut" / "model.h5", tmp_path / "whole" / "model.h5")
@@ -207,7 +246,7 @@ def test_sigkill_while_checkpointing_leaves_a_loadable_checkpoint(tmp_path):
         process.kill()
         process.wait()
         _, meta = dnn.load_model(tmp_path / f"k{trial}" / "checkpoint.h5")
-        assert meta["state"]["iteration"] % 20 == 0 and meta["state"]["iteration"] > 0
+        assert meta["state"]["epoch"] % 20 == 0 and meta["state"]["epoch"] > 0
     # and the killed run resumes to the uninterrupted parameters
     short = ["--layers", "2,8,1", "--checkpoint-every", 20]
     process = start("train", *short, "--iterations", 3000, "--out", "cut", "--quiet", cwd=tmp_path)

@@ -212,3 +212,51 @@ def test_softmax_output_learns_the_spiral():
                              output="softmax", seed=0)
     assert history["accuracy"][-1] > 0.9 and history["cost"][-1] < history["cost"][0]
     assert p["W2"].shape == (3, 50)
+
+
+CONTINUED = [dict(optimizer="adam", mini_batch_size=32, keep_prob=0.8, lambd=0.3),
+             dict(optimizer="momentum", mini_batch_size=50, decay="update_lr", decay_rate=0.5),
+             dict(optimizer="gd", mini_batch_size=64, keep_prob=0.9, hidden="tanh"),
+             dict(optimizer="adam", decay=fastdnn.schedule_lr_decay, lambd=0.1, output="softmax"),
+             dict(optimizer="gd", method="direct"),
+             dict(optimizer="adam", mini_batch_size=40, dtype=np.float32)]
+
+
+@pytest.mark.parametrize("options", CONTINUED)
+def test_fit_continued_from_an_epoch_gives_the_uninterrupted_bits(options):
+    """Epochs 0..6 then 7..19 (parameters, start_epoch, optimizer_state) = epochs 0..19."""
+    X, Y = moons()
+    dims = [2, 8, 5, 2] if options.get("output") == "softmax" else [2, 8, 5, 1]
+    kw = dict(learning_rate=0.01, seed=7, **options)
+    whole, whole_history = fastdnn.fit(X, Y, dims, num_epochs=20, **kw)
+    first, first_history = fastdnn.fit(X, Y, dims, num_epochs=7, **kw)
+    state = first_history["optimizer_state"]
+    size = sum(n * k + n for k, n in zip(dims[:-1], dims[1:]))
+    assert state.shape == ({"gd": 0, "momentum": 1, "adam": 2}[options["optimizer"]] * size,)
+    rest, rest_history = fastdnn.fit(X, Y, dims, num_epochs=20, parameters=first, start_epoch=7,
+                                     optimizer_state=state, **kw)
+    for key in whole:
+        np.testing.assert_array_equal(rest[key], whole[key])
+    assert list(rest_history["epoch"]) == list(range(7, 20))
+    np.testing.assert_array_equal(rest_history["cost"], whole_history["cost"][7:])
+    np.testing.assert_array_equal(rest_history["optimizer_state"], whole_history["optimizer_state"])
+    # without the state (Adam's moments, the velocity) the continuation differs
+    if options["optimizer"] != "gd":
+        restarted, _ = fastdnn.fit(X, Y, dims, num_epochs=20, parameters=first, start_epoch=7, **kw)
+        assert not np.array_equal(restarted["W1"], whole["W1"])
+
+
+def test_seeded_epoch_orders_wrap_at_2_to_the_32():
+    """The loop's np.random.seed takes (order_seed + epoch) modulo 2**32: the
+    records' labels (drawn on the Python side) follow it past 2**32."""
+    X, Y = moons()
+    weights, biases = fastdnn.training.initial_parameters([2, 4, 1], "he", np.random.default_rng(0))
+    seed = 2**32 - 2
+    kw = dict(optimizer="adam", learning_rate=0.01, num_epochs=5, batch_size=64)
+    labels = []
+    seeded = engine.train_batches(X, Y, weights, biases, order_seed=seed, on_record=lambda r: labels.append(r.labels),
+                                  **kw)
+    orders = [np.random.RandomState((seed + e) % 2**32).permutation(X.shape[1]) for e in range(5)]
+    given_order = engine.train_batches(X, Y, weights, biases, order=lambda e: orders[e], **kw)
+    assert all(np.array_equal(a, b) for a, b in zip(seeded.weights, given_order.weights))
+    assert all(np.array_equal(labels[e], Y[:, orders[e]]) for e in range(5))

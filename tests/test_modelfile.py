@@ -46,14 +46,19 @@ def test_metadata_round_trip(tmp_path):
     config = dict(learning_rate=0.1, layers=[2, 3, 1], seed=1)
     dnn.save_model(tmp_path / "m.h5", network([2, 3, 1]), hidden="tanh", input_divisor=255.0,
                    input_shape=(64, 64, 3), class_names=["non-cat", "cat"], config=config,
-                   history=history, metrics={"train": {"accuracy": 0.9}}, state={"iteration": 200})
+                   history=history, metrics={"train": {"accuracy": 0.9}}, state={"epoch": 200},
+                   optimizer_state=np.arange(26, dtype=np.float32) / 7)
     _, meta = dnn.load_model(tmp_path / "m.h5")
+    assert meta["optimizer_state"].dtype == np.float32  # exact, in its dtype, for a resumed run
+    np.testing.assert_array_equal(meta["optimizer_state"], np.arange(26, dtype=np.float32) / 7)
     assert meta["hidden"] == "tanh" and meta["input_divisor"] == 255.0 and meta["input_shape"] == (64, 64, 3)
     assert meta["class_names"] == ["non-cat", "cat"] and meta["config"] == config
-    assert meta["metrics"] == {"train": {"accuracy": 0.9}} and meta["state"] == {"iteration": 200}
+    assert meta["metrics"] == {"train": {"accuracy": 0.9}} and meta["state"] == {"epoch": 200}
     np.testing.assert_array_equal(meta["history"]["iteration"], history["iteration"])
     np.testing.assert_array_equal(meta["history"]["cost"], history["cost"])
     assert meta["fastdnn_version"] == dnn.__version__
+    dnn.save_model(tmp_path / "plain.h5", network([2, 3, 1]))
+    assert dnn.load_model(tmp_path / "plain.h5")[1]["optimizer_state"] is None
 
 
 def test_no_pickle_anywhere(tmp_path):
@@ -75,6 +80,7 @@ def test_no_pickle_anywhere(tmp_path):
     (dict(input_divisor=0), ValueError, "input_divisor"),
     (dict(config={"f": object()}), TypeError, "config must be JSON"),
     (dict(history={"a": np.ones(2), "b": np.ones(3)}), ValueError, "history"),
+    (dict(optimizer_state=np.ones((2, 3))), ValueError, "optimizer_state must be 1-D"),
 ])
 def test_bad_arguments_name_themselves_and_write_nothing(tmp_path, bad, error, words):
     arguments = dict(parameters=network([2, 3, 1]))

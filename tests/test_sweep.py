@@ -1,5 +1,6 @@
 """``fastdnn sweep`` on Dask: an in-process LocalCluster, and a scheduler with two
 worker processes started separately (``dask scheduler`` / ``dask worker``)."""
+import csv
 import json
 import os
 import shutil
@@ -7,9 +8,12 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 
 import fastdnn as dnn
+from fastdnn.cli import options
+from fastdnn.cli.sweep import run_one
 
 from clirun import fastdnn
 
@@ -33,7 +37,8 @@ def test_sweep_on_a_local_cluster_reports_a_failed_run_and_saves_the_best(tmp_pa
                      "--iterations", 400, "--out", "sw", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     head = result.stdout.splitlines()[0]
-    assert head.startswith("fastdnn sweep: 6 runs on tcp://127.0.0.1:") and f"({os.cpu_count()} workers)" in head
+    # the default cluster lives in the sweep's process: worker threads, an in-process transport
+    assert head.startswith("fastdnn sweep: 6 runs on inproc://") and f"({os.cpu_count()} workers)" in head
     assert "dashboard" in head
     rows = table_rows(result.stdout)
     assert sum("failed" in row for row in rows) == 2 and all("failed" in row for row in rows[-2:])
@@ -86,16 +91,42 @@ def test_sweep_on_a_separately_started_scheduler_with_two_workers(cluster, tmp_p
 
 def test_random_search_from_a_toml_file_through_dask_scheduler_address(cluster, tmp_path):
     (tmp_path / "space.toml").write_text(
-        "num_iterations = 200\n[sweep]\nsearch = \"random\"\nruns = 5\n"
-        "learning_rate = {min = 0.05, max = 2.0, log = true}\nlayers = [[2, 4, 1], [2, 8, 1]]\n")
+        "num_epochs = 20\noptimizer = \"adam\"\n[sweep]\nsearch = \"random\"\nruns = 5\n"
+        "learning_rate = {min = 0.005, max = 0.05, log = true}\nlayers = [[2, 4, 1], [2, 8, 1]]\n"
+        "mini_batch_size = {min = 16, max = 128}\n")
     result = fastdnn("sweep", "--config", "space.toml", "--out", "sw", "--quiet", cwd=tmp_path,
                      env=dict(os.environ, DASK_SCHEDULER_ADDRESS=cluster))
     assert result.returncode == 0, result.stderr
     rows = table_rows(result.stdout)
     assert len(rows) == 5 and not any("failed" in row for row in rows)
     rates = [float(row.split()[2]) for row in rows]
-    assert all(0.05 <= rate <= 2.0 for rate in rates) and len(set(rates)) == 5
+    assert all(0.005 <= rate <= 0.05 for rate in rates) and len(set(rates)) == 5
+    sizes = [row.split()[3] for row in rows]  # an integer key's draws are rounded (options.INTEGER_KEYS)
+    assert all(size.isdigit() and 16 <= int(size) <= 128 for size in sizes)
     again = fastdnn("sweep", "--config", "space.toml", "--out", "sw2", "--quiet", cwd=tmp_path,
                     env=dict(os.environ, DASK_SCHEDULER_ADDRESS=cluster))
     # the same seed draws the same configurations
-    assert sorted(r.split()[1:3] for r in table_rows(again.stdout)) == sorted(r.split()[1:3] for r in rows)
+    assert sorted(r.split()[1:4] for r in table_rows(again.stdout)) == sorted(r.split()[1:4] for r in rows)
+
+
+def test_a_sweep_on_thread_workers_gives_the_bits_of_runs_one_after_another(tmp_path):
+    """The default LocalCluster runs two worker threads in the sweep's process: runs
+    at once, full-batch ones on the parallel kernels (2,128,1 on 320 examples: 40960
+    elements), Adam on mini-batches with dropout, each equal to the same run alone."""
+    result = fastdnn("sweep", "--layers", "2,128,1", "2,16,8,1", "--optimizer", "gd", "adam", "--learning-rate",
+                     0.01, "--mini-batch-size", 64, 320, "--keep-prob", 0.9, "--epochs", 60, "--out", "sw",
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    with open(tmp_path / "sw" / "results.csv") as source:
+        rows = list(csv.DictReader(source))
+    assert len(rows) == 8 and not any(row["error"] for row in rows)
+    for row in rows:
+        config = options.checked(dict(options.DEFAULTS, layers=[int(n) for n in row["layers"].split(",")],
+                                      optimizer=row["optimizer"], mini_batch_size=int(row["mini_batch_size"]),
+                                      learning_rate=0.01, keep_prob=0.9, num_epochs=60, validation_fraction=0.2))
+        alone = run_one(config, None)
+        assert float(row["validation_cost"]) == alone["metrics"]["validation"]["cost"], row
+        assert float(row["train_cost"]) == alone["metrics"]["train"]["cost"], row
+        if row["rank"] == "1":
+            best, _ = dnn.load_model(tmp_path / "sw" / "best_model.h5")
+            assert all(np.array_equal(best[k], alone["parameters"][k]) for k in best)

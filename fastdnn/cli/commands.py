@@ -83,28 +83,30 @@ def train(args):
 def describe(problem, config, run):
     parts = [f"{name} {part.m}" for name, part in
              (("train", problem.train), ("validation", problem.validation), ("test", problem.test)) if part is not None]
-    start = f", resumed at iteration {run.state['iteration']}" if run.state["iteration"] else ""
+    start = f", resumed at {run.unit} {run.state['epoch']}" if run.state["epoch"] else ""
+    batches = f", mini-batches of {config['mini_batch_size']}" if config["mini_batch_size"] is not None else ""
+    optimizer = "" if config["optimizer"] == "gd" else f"{config['optimizer']}, "
     return (f"fastdnn train: {os.path.basename(problem.source.name) or problem.source.name} ({', '.join(parts)}), "
-            f"layers {'-'.join(map(str, problem.dims))} {config['hidden']}/{config['output']}, "
-            f"learning rate {config['learning_rate']:g}, {config['num_iterations']} iterations, {config['dtype']}"
-            f"{start}; run directory {run.folder}")
+            f"layers {'-'.join(map(str, problem.dims))} {config['hidden']}/{config['output']}, {optimizer}"
+            f"learning rate {config['learning_rate']:g}, {options.epochs(config)} {run.unit}s{batches}, "
+            f"{config['dtype']}{start}; run directory {run.folder}")
 
 
 def train_with_progress(run, quiet):
-    """Train with a tqdm bar on stderr (iteration, cost, speed)."""
+    """Train with a tqdm bar on stderr (iteration or epoch, cost, speed)."""
     from tqdm import tqdm
 
-    total = run.config["num_iterations"]
-    bar = tqdm(total=total, initial=run.state["iteration"], desc="iteration", unit="it", disable=quiet,
-               file=sys.stderr, dynamic_ncols=True, leave=False)
+    total = options.epochs(run.config)
+    bar = tqdm(total=total, initial=run.state["epoch"], desc=run.unit, unit="it" if run.unit == "iteration" else
+               "epoch", disable=quiet, file=sys.stderr, dynamic_ncols=True, leave=False)
 
-    def on_record(iteration, cost):
-        bar.update(iteration - bar.n)
+    def on_record(epoch, cost):
+        bar.update(epoch - bar.n)
         bar.set_postfix_str(f"cost {cost:.6f}", refresh=False)
 
     try:
         run.train(on_record)
-        bar.update(run.state["iteration"] - bar.n)
+        bar.update(run.state["epoch"] - bar.n)
     finally:
         bar.close()
 
@@ -115,11 +117,11 @@ def summary(metrics, run, written, note):
         if name in metrics:
             score = metrics[name]
             lines.append(f"{name:<12}{score['cost']:>12.6f}{score['accuracy']:>10.4f}{score['examples']:>10}")
-    here, seconds = run.trained_here, metrics["seconds"]
-    speed = f", {here / seconds:,.0f} iterations/s" if here and seconds > 0 else ""
-    stop = (f"; stopped early, best validation cost at iteration {metrics['best_iteration']}"
+    here, seconds, unit = run.trained_here, metrics["seconds"], run.unit
+    speed = f", {here / seconds:,.0f} {unit}s/s" if here and seconds > 0 else ""
+    stop = (f"; stopped early, best validation cost at {unit} {metrics[f'best_{unit}']}"
             if metrics["stopped_early"] else "")
-    lines.append(f"{metrics['iterations']} iterations in {seconds:.2f} s{speed} "
+    lines.append(f"{metrics[f'{unit}s']} {unit}s in {seconds:.2f} s{speed} "
                  f"({metrics['method']} first layer){stop}")
     lines.append("wrote " + ", ".join(written))
     if note:

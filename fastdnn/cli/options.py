@@ -1,28 +1,31 @@
 """A run's configuration: the trainer's keys (named as ``fastdnn.fit``'s: optimizer,
-learning_rate, num_iterations/num_epochs, mini_batch_size, lambd, keep_prob,
-hidden, output, seed, dtype) and the command line's (data, splits,
-checkpoints), from defaults, a TOML file and flags, flags winning.
+learning_rate, num_iterations/num_epochs, mini_batch_size, beta, beta1, beta2,
+epsilon, lambd, keep_prob, initialization, hidden, output, decay, decay_rate,
+seed, dtype, method) and the command line's (data, splits, checkpoints), from
+defaults, a TOML file and flags, flags winning.
 
 Every value is checked by one rule (:data:`RULES`, built on
-:mod:`fastdnn._checks`) before any data is read or any kernel runs.
+:mod:`fastdnn._checks` and :mod:`fastdnn.training`'s names) before any data is
+read or any kernel runs; what depends on the data (a mini-batch larger than the
+training split, the Gram path) when the data are read, before training.
 """
 import argparse
 import math
 import sys
 
-from .. import _checks
+from .. import _checks, training
 from ..activation_table import activation_code
-
-#: What the command line's full-batch trainer does not do (``fastdnn.fit`` does; the command
-#: line's exact resume would need the optimiser's state carried across segments): key -> the value it supports.
-NOT_YET = {"optimizer": "gd", "num_epochs": None, "mini_batch_size": None, "lambd": 0.0, "keep_prob": 1.0}
 
 DEFAULTS = dict(
     data="planar", test=None, layout="columns", layers=None, hidden="relu", output="auto",
     optimizer="gd", learning_rate=None, num_iterations=None, num_epochs=None, mini_batch_size=None,
-    lambd=0.0, keep_prob=1.0, seed=1, dtype="float64", method="auto",
+    beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0, keep_prob=1.0, initialization="application",
+    decay=None, decay_rate=1.0, seed=1, dtype="float64", method="auto",
     validation_fraction=0.0, test_fraction=0.0, patience=None, checkpoint_every=1000, record_every=None,
 )
+#: The keys :func:`fastdnn.fit` takes as they are.
+FIT_KEYS = ("learning_rate", "optimizer", "mini_batch_size", "beta", "beta1", "beta2", "epsilon", "lambd",
+            "keep_prob", "initialization", "hidden", "output", "decay", "decay_rate", "seed", "method")
 #: Per data set: layers, learning rate and iterations when not given.
 DATA_DEFAULTS = {
     "planar": dict(layers=[2, 16, 8, 1], learning_rate=0.1, num_iterations=10000),
@@ -47,24 +50,34 @@ def layer_list(text):
 FLAGS = [
     ("layers", "--layers", layer_list, "layer sizes, input first (e.g. 2,16,8,1)"),
     ("learning_rate", "--learning-rate", float, "gradient-descent step"),
-    ("num_iterations", "--iterations", int, "gradient-descent iterations (full batch)"),
-    ("num_epochs", "--epochs", int, "epochs (mini-batch training: fastdnn.fit only)"),
-    ("mini_batch_size", "--mini-batch-size", int, "mini-batch size (fastdnn.fit only)"),
-    ("optimizer", "--optimizer", str, "'gd' (momentum and adam: fastdnn.fit only)"),
-    ("lambd", "--lambd", float, "L2 strength (0 here; fastdnn.fit has it)"),
-    ("keep_prob", "--keep-prob", float, "dropout keep probability (1 here; fastdnn.fit has it)"),
+    ("num_iterations", "--iterations", int, "full-batch iterations (= epochs; not with --mini-batch-size)"),
+    ("num_epochs", "--epochs", int, "epochs: passes over the training examples"),
+    ("mini_batch_size", "--mini-batch-size", int, "examples per mini-batch (default: full batch)"),
+    ("optimizer", "--optimizer", str, "gd (default), momentum, adam"),
+    ("beta", "--beta", float, "momentum's decay (0.9)"),
+    ("beta1", "--beta1", float, "Adam's first-moment decay (0.9)"),
+    ("beta2", "--beta2", float, "Adam's second-moment decay (0.999)"),
+    ("epsilon", "--epsilon", float, "Adam's epsilon (1e-8)"),
+    ("lambd", "--lambd", float, "L2 strength (0)"),
+    ("keep_prob", "--keep-prob", float, "dropout keep probability of hidden units (1: none)"),
+    ("initialization", "--initialization", str, "application (default: randn/sqrt(n_prev)), he, xavier, "
+     "random, zeros, course"),
+    ("decay", "--decay", str, "learning-rate decay after each epoch: update_lr, schedule_lr_decay"),
+    ("decay_rate", "--decay-rate", float, "the decay's rate (1)"),
     ("hidden", "--hidden", str, "hidden activation: relu, tanh, sigmoid, leaky_relu"),
     ("output", "--output", str, "output layer: auto (sigmoid for 1 unit), sigmoid, softmax"),
-    ("seed", "--seed", int, "seed of the initialisation (1: the course's)"),
+    ("seed", "--seed", int, "seed of the initialisation, dropout and batch orders (1: the course's)"),
     ("dtype", "--dtype", str, "float64 or float32"),
     ("method", "--method", str, "first-layer algorithm: auto, direct, gram"),
     ("validation_fraction", "--validation-fraction", float, "share held out for validation"),
     ("test_fraction", "--test-fraction", float, "share held out for testing (without a test file)"),
     ("test", "--test", str, "test data (a file, or the data's own test part by default)"),
     ("patience", "--patience", int, "early stopping: checks without validation improvement"),
-    ("checkpoint_every", "--checkpoint-every", int, "iterations between checkpoints and validation checks"),
-    ("record_every", "--record-every", int, "iterations between recorded costs (default 100)"),
+    ("checkpoint_every", "--checkpoint-every", int, "epochs between checkpoints and validation checks"),
+    ("record_every", "--record-every", int, "epochs between recorded costs (default 100)"),
 ]
+#: Keys whose values are integers (a random search rounds its draws of them).
+INTEGER_KEYS = frozenset(key for key, _, kind, _ in FLAGS if kind is int)
 
 
 def add_flags(parser, several=False):
@@ -103,14 +116,6 @@ def from_file(path, sections=()):
     return content
 
 
-def _not_yet(key, value):
-    supported = NOT_YET[key]
-    if value != supported:
-        raise ValueError(f"{key}={value!r} is not supported yet: the command line trains by full-batch "
-                         f"gradient descent; fastdnn.fit in Python has it (leave {key} at {supported!r})")
-    return value
-
-
 def _choice(valid):
     return lambda key, value: _checks.choice(value, valid, key)
 
@@ -123,6 +128,18 @@ def _seed(key, value):
     value = _checks.iteration_count(value, key)
     if value >= 2**32:
         raise ValueError(f"{key} must be below 2**32, got {value}")
+    return value
+
+
+def _count(key, value):
+    return _checks.positive_int(_checks.iteration_count(value, key), key)
+
+
+def _decay_rate(key, value):
+    """A real >= 0: the course's decays then keep every rate positive (checked before training)."""
+    value = _checks.real_value(value, key)
+    if value < 0:
+        raise ValueError(f"{key} must be >= 0, got {value}")
     return value
 
 
@@ -140,13 +157,20 @@ RULES = {
     "layers": _optional(lambda key, value: _checks.layer_sizes(value, key)),
     "hidden": lambda key, value: (activation_code(value, key), value)[1],
     "output": _choice(("auto", "sigmoid", "softmax")),
-    "optimizer": _not_yet,
+    "optimizer": _choice(training.OPTIMIZERS),
     "learning_rate": _optional(lambda key, value: _checks.learning_rate_value(value)),
-    "num_iterations": _optional(lambda key, value: _checks.positive_int(_checks.iteration_count(value, key), key)),
-    "num_epochs": _not_yet,
-    "mini_batch_size": _not_yet,
-    "lambd": lambda key, value: _not_yet(key, _checks.lambd_value(value)),
-    "keep_prob": lambda key, value: _not_yet(key, _checks.keep_prob_value(value)),
+    "num_iterations": _optional(_count),
+    "num_epochs": _optional(_count),
+    "mini_batch_size": _optional(lambda key, value: _checks.positive_int(value, key)),
+    "beta": lambda key, value: _checks.beta_value(value, key),
+    "beta1": lambda key, value: _checks.beta_value(value, key),
+    "beta2": lambda key, value: _checks.beta_value(value, key),
+    "epsilon": lambda key, value: _checks.positive_value(value, key),
+    "lambd": lambda key, value: _checks.lambd_value(value),
+    "keep_prob": lambda key, value: _checks.keep_prob_value(value),
+    "initialization": _choice(training.INITIALIZATIONS),
+    "decay": _optional(_choice(tuple(training.DECAYS))),
+    "decay_rate": _decay_rate,
     "seed": _seed,
     "dtype": _choice(("float64", "float32")),
     "method": lambda key, value: _checks.first_layer_method(value),
@@ -178,6 +202,14 @@ def checked(config):
         raise ValueError("validation_fraction + test_fraction must leave training examples (sum below 1)")
     if out["test"] is not None and out["test_fraction"]:
         raise ValueError("give a test file (--test) or a test fraction (--test-fraction), not both")
+    if out["num_iterations"] is not None and out["num_epochs"] is not None:
+        raise ValueError("give the epochs (--epochs) or the iterations (--iterations), not both")
+    if out["mini_batch_size"] is not None and out["num_iterations"] is not None:
+        raise ValueError("mini-batch training counts epochs: give --epochs instead of --iterations")
+    plain = training.plain_gradient_descent(out["optimizer"], out["mini_batch_size"], None, out["lambd"],
+                                            out["keep_prob"], out["decay"])
+    if out["method"] == "gram":
+        training.resolved_method("gram", plain, 0, 0, 0, 0)  # refuses it unless plain
     if out["patience"] is not None and not out["validation_fraction"]:
         raise ValueError("early stopping (--patience) needs a validation split: add --validation-fraction 0.2")
     every = out["checkpoint_every"]
@@ -197,13 +229,27 @@ def merged(flags, file_config=None):
 
 
 def data_defaults(config, n_features, n_out):
-    """Fill in the layers, learning rate and iterations the data set's defaults give."""
+    """Fill in the layers, learning rate and length the data set's defaults give (its
+    iterations, or as many epochs for mini-batch training)."""
     config = dict(config)
     chosen = DATA_DEFAULTS.get(config["data"])
     if chosen is None:
         chosen = dict(layers=[n_features, *FILE_DEFAULTS["hidden_layers"], n_out],
                       learning_rate=FILE_DEFAULTS["learning_rate"], num_iterations=FILE_DEFAULTS["num_iterations"])
+    chosen = dict(chosen)
+    if config["num_epochs"] is not None or config["mini_batch_size"] is not None:
+        chosen["num_epochs"] = chosen.pop("num_iterations")
     for key, value in chosen.items():
         if config[key] is None:
             config[key] = value
     return config
+
+
+def epochs(config):
+    """The run's length in epochs (a full-batch iteration is an epoch)."""
+    return config["num_iterations"] if config["num_epochs"] is None else config["num_epochs"]
+
+
+def unit(config):
+    """What the run counts: ``"iteration"`` (full batch) or ``"epoch"`` (mini-batches)."""
+    return "iteration" if config["mini_batch_size"] is None and config["num_epochs"] is None else "epoch"

@@ -2,12 +2,15 @@
 segments of training between checkpoints, early stopping on the validation
 split, and the run directory.
 
-Training advances in segments of ``checkpoint_every`` iterations, each one call
-of :func:`_train_run`; after each the validation split is scored and a
-checkpoint written. The segments fall at the same iterations whether or not a
-run is interrupted, so ``--resume`` gives the parameters of an uninterrupted
-run bit for bit, on the engine's Gram path as well (which forms ``W1`` at the
-end of each call, from the state it carries inside it).
+Training advances in segments of ``checkpoint_every`` epochs (full-batch
+iterations), each one call of :func:`_train_run` (``fastdnn.fit`` continued from
+the parameters and the optimiser's state); after each the validation split is
+scored and a checkpoint written, with the optimiser's state and the epoch. The
+segments fall at the same epochs whether or not a run is interrupted, and every
+epoch's randomness (batch order, dropout masks, Adam's step count) is a function
+of the seed and the epoch, so ``--resume`` gives the parameters of an
+uninterrupted run bit for bit, on the engine's Gram path as well (which forms
+``W1`` at the end of each call, from the state it carries inside it).
 """
 import contextlib
 import csv
@@ -20,13 +23,12 @@ import time
 
 import numpy as np
 
-from .. import engine
-from .._checks import binary_labels, class_labels, memory_budget
+from .. import training
+from .._checks import memory_budget, mini_batch_size_value, output_kind, training_labels
 from ..modelfile import atomic_path, load_model, save_model
-from ..models import fit_network
-from ..network import L_model_forward, by_fan_in, seeded_layers
+from ..network import L_model_forward, parameter_dict
 from ..softmax import stable_softmax
-from ..training import accuracy, data_cost
+from ..training import accuracy, data_cost, fit
 from . import data as datamod, options
 
 CHECKPOINT, BEST, MODEL = "checkpoint.h5", "best.h5", "model.h5"
@@ -50,6 +52,8 @@ class Problem:
         Features already divided by ``divisor``.
     source : data.Source
     dims : list of int
+    method : str
+        The first layer's path, "direct" or "gram" (resolved from the config's).
     """
 
     def __init__(self, config, sources=None):
@@ -75,13 +79,12 @@ class Problem:
         if dims[0] != train.x.shape[0]:
             raise ValueError(f"layers {','.join(map(str, dims))} take {dims[0]} features, but the data has "
                              f"{train.x.shape[0]} per example")
-        if config["output"] == "auto":
-            config["output"] = "softmax" if dims[-1] > 1 else "sigmoid"
-        if config["output"] == "sigmoid" and dims[-1] != 1:
-            raise ValueError(f"a sigmoid output takes one unit for 0/1 labels, the layers end with {dims[-1]} "
-                             "(for K classes use --output softmax)")
-        if config["output"] == "softmax" and dims[-1] < 2:
-            raise ValueError("a softmax output needs at least 2 units (one per class)")
+        config["output"] = output_kind(config["output"], dims[-1])
+        mini_batch_size_value(config["mini_batch_size"], train.m)
+        plain = training.plain_gradient_descent(config["optimizer"], config["mini_batch_size"], train.m,
+                                                config["lambd"], config["keep_prob"], config["decay"])
+        self.method = training.resolved_method(config["method"], plain, dims[0], dims[1], train.m,
+                                               min(config["checkpoint_every"], options.epochs(config)))
         dtype = np.dtype(config["dtype"])
         memory_budget(memory_needed(dims, train.m, dtype.itemsize), f"layers {','.join(map(str, dims))} "
                       f"on {train.m} examples")
@@ -95,9 +98,11 @@ class Problem:
         self.train, self.validation, self.test = parts
 
     def initial_parameters(self):
-        """The application's initialisation (``randn / sqrt(n_prev)``), from the config's seed
-        (seed 1 gives :func:`fastdnn.initialize_parameters_deep_app`'s)."""
-        return seeded_layers(self.dims, self.config["seed"], by_fan_in)
+        """The config's initialisation, drawn as ``fastdnn.fit`` draws it from the seed (by default the
+        application's ``randn / sqrt(n_prev)``: seed 1 gives :func:`fastdnn.initialize_parameters_deep_app`'s)."""
+        seed = self.config["seed"]
+        return parameter_dict(*training.initial_parameters(self.dims, self.config["initialization"],
+                                                           training.random_streams(seed)[0], seed))
 
 
 def labelled(part, name, divisor, dims, output):
@@ -106,8 +111,7 @@ def labelled(part, name, divisor, dims, output):
         raise ValueError(f"the {name} data has {part.x.shape[0]} features per example, the layers take {dims[0]}")
     if part.y is None:
         raise datamod.DataError(f"the {name} data has no labels")
-    where = f"labels of the {name} data"
-    y = binary_labels(part.y, part.m, where) if output == "sigmoid" else class_labels(part.y, dims[-1], part.m, where)
+    y = training_labels(part.y, output, dims[-1], part.m, f"labels of the {name} data", binary=True)
     return datamod.Examples(part.x / divisor, y.astype(np.float64))
 
 
@@ -127,9 +131,9 @@ def memory_needed(dims, m, itemsize):
     return itemsize * (4 * parameters + activations + dims[0] * m) + 8 * parameters
 
 
-def _train_run(config, data, parameters, start, stop, callback):
-    """THE one place the command line trains: ``parameters`` after iterations
-    ``start .. stop-1`` on ``data``, by the full-batch trainer (:func:`models.fit_network`).
+def _train_run(config, data, parameters, optimizer_state, start, stop, callback):
+    """THE one place the command line trains: epochs ``start .. stop-1`` on ``data`` by
+    :func:`fastdnn.fit`, continued from ``parameters`` and ``optimizer_state``.
 
     Parameters
     ----------
@@ -138,21 +142,30 @@ def _train_run(config, data, parameters, start, stop, callback):
     data : data.Examples
         Divided features (n_x, m) and labels (1, m).
     parameters : dict
-        ``W1, b1, ..., WL, bL``; not modified.
+        ``W1, b1, ..., WL, bL`` after ``start`` epochs; not modified.
+    optimizer_state : ndarray or None
+        The optimiser's state after ``start`` epochs (None: zeros, at the start).
     start, stop : int
     callback : callable
-        ``callback(iteration, cost)`` at every recorded iteration (global numbering).
+        ``callback(epoch, cost)`` at every epoch that is a multiple of ``record_every``.
 
     Returns
     -------
-    dict
-        The new parameters, in the training dtype.
+    parameters : dict
+        In the training dtype.
+    optimizer_state : ndarray
     """
-    trained, _ = fit_network(data.x, data.y, parameters, config["learning_rate"], stop - start, False,
-                             output=config["output"], dtype=np.dtype(config["dtype"]), method=config["method"],
-                             callback=lambda i, cost: callback(start + i, float(cost)), hidden=config["hidden"],
-                             record_every=config["record_every"])
-    return trained
+    every = config["record_every"]
+
+    def record(epoch, entry):
+        if epoch % every == 0:  # fit also records the segment's last epoch
+            callback(epoch, entry["cost"])
+
+    trained, history = fit(data.x, data.y, config["layers"], num_epochs=stop, record_every=every,
+                           dtype=np.dtype(config["dtype"]), callback=record, parameters=parameters,
+                           start_epoch=start, optimizer_state=optimizer_state,
+                           **{key: config[key] for key in options.FIT_KEYS})
+    return trained, history["optimizer_state"]
 
 
 def scores(examples, parameters, hidden, output):
@@ -172,29 +185,29 @@ def forward(x, parameters, hidden, output):
 class Run:
     """A run's state between segments and its directory.
 
-    ``state`` (JSON, saved in every checkpoint): the iteration reached, the
+    ``state`` (JSON, saved in every checkpoint): the epoch reached, the
     resolved first-layer method, the data's fingerprint, training seconds, the
     recorded costs, the validation scores at each checkpoint, the best of them
-    and the checks since it (early stopping).
+    and the checks since it (early stopping); the optimiser's state (an array)
+    goes beside it in the checkpoint. ``unit`` names an epoch ("iteration" in
+    full-batch runs) in messages, metrics and the history's first column.
     """
 
-    def __init__(self, problem, folder=None, parameters=None, state=None, best_parameters=None):
+    def __init__(self, problem, folder=None, parameters=None, state=None, best_parameters=None,
+                 optimizer_state=None):
         self.problem, self.folder = problem, folder
-        config = problem.config
+        self.unit = options.unit(problem.config)
         if state is None:
-            method = config["method"]
-            if method == "auto":
-                method = engine.choose_method(problem.dims[0], problem.dims[1], problem.train.m,
-                                              min(config["checkpoint_every"], config["num_iterations"]))
-            state = dict(iteration=0, method=method, data=datamod.fingerprint(problem.train), seconds=0.0,
-                         history=dict(iteration=[], cost=[]), validation=dict(iteration=[], cost=[], accuracy=[]),
+            state = dict(epoch=0, method=problem.method, data=datamod.fingerprint(problem.train), seconds=0.0,
+                         history=dict(epoch=[], cost=[]), validation=dict(epoch=[], cost=[], accuracy=[]),
                          best=None, since_best=0, stopped_early=False)
         elif state["data"] != datamod.fingerprint(problem.train):
             raise ValueError(f"the data of {folder!r} changed since its checkpoint; resume needs the same data")
         self.state = state
         self.parameters = parameters if parameters is not None else problem.initial_parameters()
         self.best_parameters = best_parameters
-        self.trained_here = 0  # iterations run by this process (its speed)
+        self.optimizer_state = optimizer_state
+        self.trained_here = 0  # epochs run by this process (its speed)
 
     @classmethod
     def resume(cls, folder):
@@ -209,14 +222,14 @@ class Run:
         problem = Problem(options.checked(meta["config"]))
         best = load_model(os.path.join(folder, BEST))[0] if meta["state"]["best"] is not None and \
             problem.config["patience"] is not None else None
-        return cls(problem, folder, parameters, meta["state"], best)
+        return cls(problem, folder, parameters, meta["state"], best, meta["optimizer_state"])
 
     @property
     def config(self):
         return dict(self.problem.config, method=self.state["method"])
 
     def train(self, on_record=None):
-        """Run the remaining segments; ``on_record(iteration, cost)`` as costs arrive.
+        """Run the remaining segments; ``on_record(epoch, cost)`` as costs arrive.
 
         Raises
         ------
@@ -225,44 +238,45 @@ class Run:
         TrainingDiverged
         """
         config, state = self.config, self.state
-        total, every = config["num_iterations"], config["checkpoint_every"]
-        if state["iteration"] == 0 and not state["validation"]["iteration"]:
+        total, every = options.epochs(config), config["checkpoint_every"]
+        if state["epoch"] == 0 and not state["validation"]["epoch"]:
             self._validate()
         with _DeferredInterrupts() as interrupts:
-            while state["iteration"] < total and not state["stopped_early"]:
-                start = state["iteration"]
+            while state["epoch"] < total and not state["stopped_early"]:
+                start = state["epoch"]
                 stop = min(total, (start // every + 1) * every)
                 records = []
 
-                def record(iteration, cost):
-                    records.append((iteration, cost))
+                def record(epoch, cost):
+                    records.append((epoch, cost))
                     if on_record is not None:
-                        on_record(iteration, cost)
+                        on_record(epoch, cost)
 
                 began = time.perf_counter()
                 try:
                     with interrupts.immediate():
-                        parameters = _train_run(config, self.problem.train, self.parameters, start, stop, record)
+                        parameters, optimizer_state = _train_run(config, self.problem.train, self.parameters,
+                                                                 self.optimizer_state, start, stop, record)
                 except KeyboardInterrupt:
                     state["seconds"] += time.perf_counter() - began
                     self._interrupted(records[-1][0] if records else start)
                 state["seconds"] += time.perf_counter() - began
                 self.trained_here += stop - start
-                self.parameters = parameters
-                for iteration, cost in records:
-                    state["history"]["iteration"].append(iteration)
+                self.parameters, self.optimizer_state = parameters, optimizer_state
+                for epoch, cost in records:
+                    state["history"]["epoch"].append(epoch)
                     state["history"]["cost"].append(cost)
-                state["iteration"] = stop
+                state["epoch"] = stop
                 self._validate()
                 if stop < total and not state["stopped_early"]:
                     self.checkpoint()
                 if interrupts.requested:  # Ctrl-C while the segment's results were being kept
                     self._interrupted(stop)
 
-    def _interrupted(self, iteration):
+    def _interrupted(self, epoch):
         path = self.checkpoint()
-        raise Interrupted(f"interrupted at iteration {iteration}; checkpoint of iteration "
-                          f"{self.state['iteration']} in {path}; continue with: "
+        raise Interrupted(f"interrupted at {self.unit} {epoch}; checkpoint of {self.unit} "
+                          f"{self.state['epoch']} in {path}; continue with: "
                           f"fastdnn train --resume {self.folder}")
 
     def _validate(self):
@@ -273,11 +287,11 @@ class Run:
         result = scores(problem.validation, self.parameters, self.config["hidden"], self.config["output"])
         for key in ("cost", "accuracy"):
             state["validation"][key].append(result[key])
-        state["validation"]["iteration"].append(state["iteration"])
+        state["validation"]["epoch"].append(state["epoch"])
         if problem.config["patience"] is None:
             return
         if state["best"] is None or result["cost"] < state["best"]["cost"]:
-            state["best"] = dict(result, iteration=state["iteration"])
+            state["best"] = dict(result, epoch=state["epoch"])
             state["since_best"] = 0
             self.best_parameters = self.parameters
             if self.folder is not None:
@@ -289,11 +303,12 @@ class Run:
     def checkpoint(self):
         """Write the checkpoint (nothing without a run directory, as in a sweep's runs)."""
         if self.folder is not None:
-            return self._save(os.path.join(self.folder, CHECKPOINT), self.parameters)
+            return self._save(os.path.join(self.folder, CHECKPOINT), self.parameters,
+                              optimizer_state=self.optimizer_state)
         return None
 
-    def _save(self, path, parameters, metrics=None, history=None):
-        return save_model(path, parameters, **self.model_meta(metrics, history))
+    def _save(self, path, parameters, metrics=None, history=None, optimizer_state=None):
+        return save_model(path, parameters, optimizer_state=optimizer_state, **self.model_meta(metrics, history))
 
     def model_meta(self, metrics=None, history=None):
         """The keywords of :func:`fastdnn.save_model` for this run."""
@@ -317,21 +332,23 @@ class Run:
             if part is not None:
                 out[name] = dict(scores(part, parameters, config["hidden"], config["output"]), examples=part.m)
         state = self.state
-        out.update(iterations=state["iteration"], seconds=state["seconds"], method=state["method"],
-                   stopped_early=state["stopped_early"],
-                   best_iteration=state["best"]["iteration"] if state["best"] else None)
+        unit = self.unit
+        out.update({f"{unit}s": state["epoch"], "seconds": state["seconds"], "method": state["method"],
+                    "stopped_early": state["stopped_early"],
+                    f"best_{unit}": state["best"]["epoch"] if state["best"] else None})
         return out
 
     def history(self):
-        """Recorded costs and validation scores merged by iteration (NaN where not measured)."""
-        costs = dict(zip(self.state["history"]["iteration"], self.state["history"]["cost"]))
+        """Recorded costs and validation scores merged by epoch (NaN where not measured); the
+        first key is the unit ("iteration" or "epoch")."""
+        costs = dict(zip(self.state["history"]["epoch"], self.state["history"]["cost"]))
         validation = self.state["validation"]
-        checks = {i: (c, a) for i, c, a in zip(validation["iteration"], validation["cost"], validation["accuracy"])}
+        checks = {i: (c, a) for i, c, a in zip(validation["epoch"], validation["cost"], validation["accuracy"])}
         rows = sorted(set(costs) | set(checks))
         nan = float("nan")
-        return dict(iteration=np.array(rows, np.int64), cost=np.array([costs.get(i, nan) for i in rows]),
-                    validation_cost=np.array([checks.get(i, (nan, nan))[0] for i in rows]),
-                    validation_accuracy=np.array([checks.get(i, (nan, nan))[1] for i in rows]))
+        return {self.unit: np.array(rows, np.int64), "cost": np.array([costs.get(i, nan) for i in rows]),
+                "validation_cost": np.array([checks.get(i, (nan, nan))[0] for i in rows]),
+                "validation_accuracy": np.array([checks.get(i, (nan, nan))[1] for i in rows])}
 
     def results(self):
         """``(metrics, history)``: the final scores, and the history ending with the
@@ -340,7 +357,7 @@ class Run:
         last = self.parameters
         final_cost = metrics["train"]["cost"] if last is self.final_parameters() else \
             scores(self.problem.train, last, self.config["hidden"], self.config["output"])["cost"]
-        return metrics, with_final_cost(self.history(), self.state["iteration"], final_cost)
+        return metrics, with_final_cost(self.history(), self.state["epoch"], final_cost)
 
     def finish(self, save=None):
         """Write model.h5 (and ``save``), history.csv, metrics.json, learning_curve.png;
@@ -396,14 +413,15 @@ class _DeferredInterrupts:
             self._immediate = False
 
 
-def with_final_cost(history, iteration, cost):
-    """The history with the cost of the last parameters at the last iteration
-    (the engine records each cost before its iteration's update)."""
-    if history["iteration"].size and history["iteration"][-1] == iteration:
+def with_final_cost(history, epoch, cost):
+    """The history with the cost of the last parameters at the last epoch (the
+    engine records each cost before its epoch's updates); its first key is the unit."""
+    unit = next(iter(history))
+    if history[unit].size and history[unit][-1] == epoch:
         out = {k: v.copy() for k, v in history.items()}
         out["cost"][-1] = cost
         return out
-    last = dict(iteration=iteration, cost=cost)
+    last = {unit: epoch, "cost": cost}
     return {k: np.append(v, last.get(k, np.nan)) for k, v in history.items()}
 
 
@@ -413,7 +431,7 @@ def history_csv(history):
     keys = list(history)
     writer.writerow(keys)
     for row in zip(*(history[k] for k in keys)):
-        writer.writerow(["" if isinstance(v, float) and np.isnan(v) else (int(v) if k == "iteration" else repr(float(v)))
+        writer.writerow(["" if isinstance(v, float) and np.isnan(v) else (int(v) if k == keys[0] else repr(float(v)))
                          for k, v in zip(keys, row)])
     return out.getvalue()
 
@@ -426,18 +444,19 @@ def write_text(path, text):
 
 
 def plot_learning_curve(path, history):
-    """The training cost (and validation cost) against the iteration; needs matplotlib."""
+    """The training cost (and validation cost) against the epoch (iteration); needs matplotlib."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     figure, axes = plt.subplots(figsize=(6, 4))
     has = ~np.isnan(history["cost"])
-    axes.plot(history["iteration"][has], history["cost"][has], label="training cost")
+    unit = next(iter(history))
+    axes.plot(history[unit][has], history["cost"][has], label="training cost")
     has = ~np.isnan(history["validation_cost"])
     if has.any():
-        axes.plot(history["iteration"][has], history["validation_cost"][has], "o-", label="validation cost")
-    axes.set_xlabel("iteration")
+        axes.plot(history[unit][has], history["validation_cost"][has], "o-", label="validation cost")
+    axes.set_xlabel(unit)
     axes.set_ylabel("cost")
     axes.legend()
     with atomic_path(path) as temporary:
