@@ -56,7 +56,7 @@ from .activation_table import OUTPUT_SOFTMAX, SIGMOID, activate, activation_code
 from .config import REASSOCIATE, jit, launch
 from .kernels import (ADAM, ADAM_EPSILON_INSIDE, GD, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_L2,
                       H_ONE_MINUS_BETA, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE, MOMENTUM,
-                      apply_dropout, bias_activation_rows, draw_dropout_mask, gather_columns,
+                      apply_dropout, bias_activation_rows, draw_dropout_mask, gather_columns, gather_rows,
                       gradient_rows_from_a, optimizer_range, step_in_place)
 
 #: Inner dimension up to which a product runs as :func:`small_product`, a few
@@ -401,7 +401,8 @@ BatchOptions = collections.namedtuple(
     "BatchOptions", "hidden output optimizer batch_size shuffle scale_residual lambd keep_prob fixed_masks "
                     "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot order_seed")
 
-#: Where the batch buffer keeps the batch's columns of X and of Y, then (with
+#: Where the batch buffer keeps the batch's examples of X (as columns, or as
+#: rows when n_x > SMALL_INNER: see :func:`batch_inputs`) and of Y, then (with
 #: dropout) the hidden layers' dropped-out activations and their masks.
 X_BATCH, Y_BATCH, DROPPED, MASKS, BATCH_END = range(5)
 
@@ -466,6 +467,36 @@ def gram_first_layer(gram_work, z):
             z[i, j] = p0[i, j] - cg[i, j]
 
 
+@jit(inline="always")
+def batch_inputs(x, batch_work, places, n_x, width, from_batch):
+    """Layer 1's inputs: ``(columns, rows)``, C-order views.
+
+    Without ``from_batch``: ``x`` itself (n_x, width), and no rows. From the
+    batch buffer: its columns (n_x, width) for n_x <= SMALL_INNER (the fused
+    kernels read them); for more features, its rows (width, n_x), which the
+    gather copies whole from X transposed (a fifth of the time of a
+    transposing gather: 12 against 54 ms per epoch of (784, 60000)), the
+    products reading them transposed; ``columns`` is then ``x``, unused.
+    """
+    if not from_batch:
+        return x, matrix(batch_work, places[X_BATCH], 0, n_x)
+    if n_x > SMALL_INNER:
+        return x, matrix(batch_work, places[X_BATCH], width, n_x)
+    return matrix(batch_work, places[X_BATCH], n_x, width), matrix(batch_work, places[X_BATCH], 0, n_x)
+
+
+@jit(inline="always")
+def layer_product(l, weights, inputs, x_rows, gram_work, z):
+    """z = W_l A_{l-1}: the Gram path's first layer, the batch's rows read
+    transposed (layer 1), or :func:`product`."""
+    if l == 0 and gram_work.size > 0:
+        gram_first_layer(gram_work, z)
+    elif l == 0 and x_rows.shape[0] > 0:
+        product(weights, x_rows.T, z)
+    else:
+        product(weights, inputs, z)
+
+
 @jit(refcounts=False)
 def forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width, from_batch, hidden,
                   keep_prob, gram_work):
@@ -476,11 +507,12 @@ def forward_batch(x, theta, work, batch_work, masks, masks_base, layout, section
     same offsets), and the logits at LOGITS.
 
     The inputs are ``x`` (n_x, width), or with ``from_batch`` the batch's
-    columns in ``batch_work``. With a non-empty ``gram_work`` the first layer
-    takes the Gram path. Returns False when a logit is NaN or inf.
+    examples in ``batch_work`` (:func:`batch_inputs`). With a non-empty
+    ``gram_work`` the first layer takes the Gram path. Returns False when a
+    logit is NaN or inf.
     """
     L = layout.shape[0]
-    inputs = matrix(batch_work, places[X_BATCH], layout[0, 1], width) if from_batch else x
+    inputs, x_rows = batch_inputs(x, batch_work, places, layout[0, 1], width, from_batch)
     offset = 0
     for l in range(L - 1):
         n, k = layout[l, 0], layout[l, 1]
@@ -490,10 +522,7 @@ def forward_batch(x, theta, work, batch_work, masks, masks_base, layout, section
             small_linear_activation(weights, inputs, bias, acts, hidden)
         else:
             z = matrix(work, sections[SCRATCH], n, width)
-            if l == 0 and gram_work.size > 0:
-                gram_first_layer(gram_work, z)
-            else:
-                product(weights, inputs, z)
+            layer_product(l, weights, inputs, x_rows, gram_work, z)
             bias_activation_rows(z, bias, acts, hidden, 0, n)
         if keep_prob < 1.0:
             dropped = matrix(batch_work, places[DROPPED] + offset, n, width)
@@ -504,10 +533,7 @@ def forward_batch(x, theta, work, batch_work, masks, masks_base, layout, section
         offset += n * width
     n = layout[L - 1, 0]
     z = matrix(work, sections[LOGITS], n, width)
-    if L == 1 and gram_work.size > 0:
-        gram_first_layer(gram_work, z)
-    else:
-        product(matrix(theta, layout[L - 1, 2], n, layout[L - 1, 1]), inputs, z)
+    layer_product(L - 1, matrix(theta, layout[L - 1, 2], n, layout[L - 1, 1]), inputs, x_rows, gram_work, z)
     return add_bias(z, theta[layout[L - 1, 3]:layout[L - 1, 3] + n])
 
 
@@ -565,7 +591,11 @@ def backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout,
                 layer_gradient(dz, matrix(work, below, k, width), dw)
             product(weights.T, dz, matrix(work, sections[SCRATCH], k, width))
         elif gram_work.size == 0:
-            layer_gradient(dz, matrix(batch_work, places[X_BATCH], k, width) if from_batch else x, dw)
+            inputs, x_rows = batch_inputs(x, batch_work, places, k, width, from_batch)
+            if x_rows.shape[0] > 0:
+                layer_gradient(dz, x_rows.T, dw)
+            else:
+                layer_gradient(dz, inputs, dw)
         if l == 0 and gram_work.size > 0:
             step_in_place(gram_work[:n * width], dz.reshape(-1), -hyper[H_RATE], hyper[H_SCALE])
         else:
@@ -603,10 +633,13 @@ def output_residual(y, work, batch_work, layout, sections, places, width, from_b
 
 @jit(refcounts=False)
 def gather_batch(xt, y, columns, low, batch_work, places, width):
-    """The batch's columns ``columns[low:low + width]`` of X (given
-    transposed) and Y into the batch buffer."""
-    gather_columns(xt, y, columns, low, matrix(batch_work, places[X_BATCH], xt.shape[1], width),
-                   matrix(batch_work, places[Y_BATCH], y.shape[0], width))
+    """The batch's examples ``columns[low:low + width]`` of X (given
+    transposed) and Y into the batch buffer, X as :func:`batch_inputs` reads it."""
+    n_x, yb = xt.shape[1], matrix(batch_work, places[Y_BATCH], y.shape[0], width)
+    if n_x > SMALL_INNER:
+        gather_rows(xt, y, columns, low, matrix(batch_work, places[X_BATCH], width, n_x), yb)
+    else:
+        gather_columns(xt, y, columns, low, matrix(batch_work, places[X_BATCH], n_x, width), yb)
 
 
 @jit(refcounts=False)
@@ -638,11 +671,16 @@ def copy_logits(work, sections, width, records, r, low):
 
 @jit(refcounts=False)
 def copy_columns(x, low, width, batch_work, places):
-    """Columns low..low+width-1 of ``x`` into the batch buffer's X."""
-    xb = matrix(batch_work, places[X_BATCH], x.shape[0], width)
-    for i in range(x.shape[0]):
+    """Columns low..low+width-1 of ``x`` into the batch buffer's X, as :func:`batch_inputs` reads it."""
+    n_x = x.shape[0]
+    rows = n_x > SMALL_INNER
+    xb = matrix(batch_work, places[X_BATCH], width if rows else n_x, n_x if rows else width)
+    for i in range(n_x):
         for j in range(width):
-            xb[i, j] = x[i, low + j]
+            if rows:
+                xb[j, i] = x[i, low + j]
+            else:
+                xb[i, j] = x[i, low + j]
 
 
 @jit()
@@ -761,11 +799,14 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
                        options.lambd / width, gram_work)
         if recorded and k == n_batches - 1:
             m_val = x_val.shape[1]
+            # the inputs are in the batch buffer; a literal True would compile
+            # forward_batch a second time (numba specialises on literals)
+            in_batch = m_val >= 0
             for low in range(0, m_val, batch_size):
                 width = min(batch_size, m_val - low)
                 copy_columns(x_val, low, width, batch_work, places)
-                forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width, True,
-                              options.hidden, 1.0, gram_work[:0])
+                forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width,
+                              in_batch, options.hidden, 1.0, gram_work[:0])
                 copy_logits(work, sections, width, val_records, n_records, low)
             if options.snapshot:
                 snapshots[n_records, :] = theta

@@ -350,6 +350,20 @@ def gather_columns(xt, y, order, start, xb, yb):
             yb[i, j] = y[i, order[start + j]]
 
 
+@jit()
+def gather_rows(xt, y, order, start, xr, yb):
+    """Examples ``order[start:start + w]`` of X as rows into ``xr`` (w, n_x),
+    one contiguous copy each, and of Y as columns into ``yb`` (n_y, w); X
+    comes transposed, ``xt`` (m, n_x)."""
+    for j in range(xr.shape[0]):
+        row = order[start + j]
+        for i in range(xr.shape[1]):
+            xr[j, i] = xt[row, i]
+    for j in range(yb.shape[1]):
+        for i in range(yb.shape[0]):
+            yb[i, j] = y[i, order[start + j]]
+
+
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)

@@ -21,7 +21,9 @@ OPTIMIZERS = ["gd", "momentum", "adam"]
 @st.composite
 def problems(draw):
     """A small network, data, batch size, optimiser and options."""
-    dims = draw(st.lists(st.integers(1, 6), min_size=2, max_size=4))
+    # inputs up to SMALL_INNER features are gathered as columns, wider ones as rows
+    n_x = draw(st.one_of(st.integers(1, 6), st.integers(engine.SMALL_INNER + 1, engine.SMALL_INNER + 6)))
+    dims = [n_x] + draw(st.lists(st.integers(1, 6), min_size=1, max_size=3))
     output = draw(st.sampled_from(["sigmoid", "softmax"])) if dims[-1] >= 2 else "sigmoid"
     m = draw(st.integers(1, 30))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
@@ -260,3 +262,21 @@ def test_seeded_epoch_orders_wrap_at_2_to_the_32():
     given_order = engine.train_batches(X, Y, weights, biases, order=lambda e: orders[e], **kw)
     assert all(np.array_equal(a, b) for a, b in zip(seeded.weights, given_order.weights))
     assert all(np.array_equal(labels[e], Y[:, orders[e]]) for e in range(5))
+
+
+@pytest.mark.parametrize("n_x", [3, engine.SMALL_INNER + 4])  # batch kept as columns, as rows
+def test_validation_logits_are_the_forward_pass_of_the_epochs_parameters(n_x):
+    rng = np.random.default_rng(n_x)
+    X, X_val = rng.standard_normal((n_x, 40)), rng.standard_normal((n_x, 13))
+    Y = (rng.random((1, 40)) < 0.5).astype(float)
+    weights = [rng.standard_normal((5, n_x)), rng.standard_normal((1, 5))]
+    biases = [rng.standard_normal((5, 1)), rng.standard_normal((1, 1))]
+    records = []
+    engine.train_batches(X, Y, weights, biases, optimizer="adam", learning_rate=0.01, num_epochs=3, batch_size=6,
+                         order=lambda e: np.random.default_rng(e).permutation(40), X_val=X_val, snapshot=True,
+                         on_record=records.append)
+    assert len(records) == 3
+    for record in records:
+        (w1, w2), (b1, b2) = record.parameters()
+        want = w2 @ np.maximum(w1 @ X_val + b1, 0) + b2
+        np.testing.assert_allclose(record.val_logits, want, rtol=1e-12, atol=1e-12)
