@@ -10,7 +10,9 @@ references, measured in the same run:
 ``commands``    16 ``fastdnn train`` commands one after another, as a shell loop.
 
 The sweep's time includes starting its LocalCluster (one worker thread per
-core, in the sweep's process: the default) and ending it. For comparison, the
+core, in the sweep's process: the default) and ending it; both are timed warm,
+the sequence after loading the compiled code, the sweep after importing
+``distributed`` (once per process, about 0.3 s, printed apart). For comparison, the
 same sweep on a LocalCluster of one worker process per core (the former
 default), started and ended within the time measured, given by ``--scheduler``.
 ``track_*`` values are sweep time / reference time: lower is better.
@@ -65,6 +67,13 @@ def sequential_commands():
     return time.perf_counter() - start
 
 
+def import_dask():
+    """Seconds to import ``distributed`` (0 when it already is)."""
+    start = time.perf_counter()
+    import distributed  # noqa: F401
+    return time.perf_counter() - start
+
+
 def sweep(scheduler=()):
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
@@ -101,6 +110,7 @@ class Sweep16:
 
     def setup(self):
         self.in_process = sequential_in_process()
+        import_dask()
 
     def track_sweep_over_in_process_sequence(self):
         return sweep() / self.in_process
@@ -118,6 +128,7 @@ def main_():
     print(f"16 runs one after another, in one process: {in_process:.2f} s", flush=True)
     commands = sequential_commands()
     print(f"16 `fastdnn train` commands one after another: {commands:.2f} s", flush=True)
+    print(f"importing distributed: {import_dask():.2f} s", flush=True)
     sys.stdout = open(os.devnull, "w")  # the sweeps' own tables
     swept = sweep()
     on_processes = sweep_on_worker_processes()
