@@ -4,6 +4,7 @@ import csv
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -15,7 +16,7 @@ import fastdnn as dnn
 from fastdnn.cli import options
 from fastdnn.cli.sweep import run_one
 
-from clirun import fastdnn
+from clirun import fastdnn, start
 
 DASK = shutil.which("dask", path=os.path.dirname(sys.executable)) or shutil.which("dask")
 
@@ -130,3 +131,19 @@ def test_a_sweep_on_thread_workers_gives_the_bits_of_runs_one_after_another(tmp_
         if row["rank"] == "1":
             best, _ = dnn.load_model(tmp_path / "sw" / "best_model.h5")
             assert all(np.array_equal(best[k], alone["parameters"][k]) for k in best)
+
+
+def test_ctrl_c_ends_a_sweep_within_seconds(tmp_path):
+    """Two runs of about 20 s each on the in-process worker threads: SIGINT
+    ends the sweep at once (the runs stop at their next recorded cost), with
+    exit status 130 and one line, not when the runs would have finished."""
+    process = start("sweep", "--layers", "2,16,8,1", "--learning-rate", 0.1, 0.2, "--iterations", 3_000_000,
+                    "--out", "sweep", cwd=tmp_path)
+    assert process.stdout.readline().startswith("fastdnn sweep: 2 runs")
+    time.sleep(1.0)  # both runs under way
+    process.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    _, err = process.communicate(timeout=90)
+    assert process.returncode == 130
+    assert time.monotonic() - sent < 5
+    assert err.strip().splitlines() == ["fastdnn: interrupted"]

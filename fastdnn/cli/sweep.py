@@ -21,6 +21,7 @@ import itertools
 import logging
 import math
 import os
+import threading
 import time
 
 import numpy as np
@@ -34,6 +35,18 @@ from .training import Problem, Run
 VALIDATION_FRACTION = 0.2
 #: Seconds to wait for a given scheduler.
 CONNECT_TIMEOUT = 5
+#: Set by Ctrl-C during a sweep: the runs on this process's worker threads stop
+#: at their next recorded cost (compiled training hands back about every 0.1 s).
+_CANCELLED = threading.Event()
+
+
+class Cancelled(Exception):
+    """A run stopped by Ctrl-C on its sweep."""
+
+
+def _stop_if_cancelled(epoch, cost):
+    if _CANCELLED.is_set():
+        raise Cancelled(f"cancelled at {epoch}")
 
 
 def space(args):
@@ -105,7 +118,7 @@ def run_one(config, sources):
     numba.set_num_threads(1)  # one core per worker
     run = Run(Problem(config, sources))
     began = time.perf_counter()
-    run.train()
+    run.train(on_record=_stop_if_cancelled)
     metrics, history = run.results()
     return dict(metrics=metrics, parameters=run.final_parameters(), meta=run.model_meta(metrics, history),
                 seconds=time.perf_counter() - began)
@@ -146,25 +159,22 @@ def sweep(args):
 
 
 def _run_all(client, configs, varied, sources, folder, quiet):
-    from distributed import as_completed
-
     report = (lambda text: None) if quiet else say
     workers = len(client.scheduler_info().get("workers", {}))
     report(f"fastdnn sweep: {len(configs)} runs on {client.scheduler.address} ({workers} workers); "
            f"dashboard {_dashboard(client)}")
     shared = client.scatter(sources, broadcast=True)
     began = time.perf_counter()
+    _CANCELLED.clear()
     futures = {client.submit(run_one, config, shared, pure=False): i for i, config in enumerate(configs)}
-    results = [None] * len(configs)
-    for done, future in enumerate(as_completed(futures), start=1):
-        i = futures[future]
-        if future.status == "error":
-            error = future.exception()
-            results[i] = dict(error=f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
-        else:
-            results[i] = future.result()
-        future.release()
-        report(f"[{done}/{len(configs)}] {row(configs[i], varied, results[i])}")
+    try:
+        results = _gather(futures, configs, varied, report)
+    except KeyboardInterrupt:
+        # runs not started are dropped, those on this process's threads stop at
+        # their next recorded cost; a remote cluster's running tasks end on their own
+        _CANCELLED.set()
+        client.cancel(list(futures))
+        raise
     seconds = time.perf_counter() - began
     order = sorted(range(len(configs)), key=lambda i: rank(results[i]))
     table = [f"{'rank':<5}{describe_varied(None, varied):<40}{'val acc':>9}{'val cost':>10}{'train acc':>10}"
@@ -183,6 +193,23 @@ def _run_all(client, configs, varied, sources, folder, quiet):
     report(f"{len(finished)} of {len(configs)} runs finished in {seconds:.2f} s; "
            f"wrote {os.path.join(folder, 'results.csv')}")
     return 0 if finished else 1
+
+
+def _gather(futures, configs, varied, report):
+    """Each run's result (or its error), reported as a row as it finishes."""
+    from distributed import as_completed
+
+    results = [None] * len(configs)
+    for done, future in enumerate(as_completed(futures), start=1):
+        i = futures[future]
+        if future.status == "error":
+            error = future.exception()
+            results[i] = dict(error=f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
+        else:
+            results[i] = future.result()
+        future.release()
+        report(f"[{done}/{len(configs)}] {row(configs[i], varied, results[i])}")
+    return results
 
 
 def rank(result):
