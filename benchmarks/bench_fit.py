@@ -28,7 +28,7 @@ import naive_course2 as naive
 from fastdnn import course2_models, fit
 from fastdnn.datasets import load_circles, load_moons
 
-from . import best_time
+from . import REPO, best_time
 
 
 def _quiet(fn, *args, **kwargs):
@@ -190,7 +190,8 @@ def torch_epoch_alone(batch_size):
     1.06 s after PyTorch)."""
     script = (f"import importlib; bench = importlib.import_module({__name__!r}); "
               f"print(bench.torch_epoch(*bench.teacher_data(), {int(batch_size)}))")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    # asv imports ``benchmarks`` without putting the repository on sys.path
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO)] + [p for p in sys.path if p]))
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     return float(done.stdout.split()[-1])
 
