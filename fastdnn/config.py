@@ -15,9 +15,9 @@ Environment variables (read once, at import):
     Each fastdnn and numba version pair gets its own subdirectory of it:
     :data:`CACHE_DIR`.
 ``FASTDNN_PARALLEL_THRESHOLD``
-    Element count from which kernels, and the training loop (by its largest
-    layer, n_l * m), use their parallel build; below it they run serially
-    because waking the thread pool costs more than it saves.
+    Element count from which the element-wise kernels use their parallel
+    build; below it they run serially because waking the thread pool costs
+    more than it saves. (The training loop is serial; BLAS threads its products.)
 """
 import ctypes
 import os

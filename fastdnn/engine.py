@@ -261,7 +261,10 @@ def layer_gradient(dz, a_prev, dw):
 def small_linear_activation(w, a_in, b, a, code):
     """a = g(w @ a_in + b) for an inner dimension of at
     most 4, in one pass: the sum in :func:`small_product`'s order, then the
-    bias, then g; the pre-activation is never stored (the engine keeps no Z)."""
+    bias, then g; the pre-activation is never stored (the engine keeps no Z).
+    For k = 1 the product and the bias are one fused multiply-add, a last bit
+    apart from :func:`product` then the bias. The engine takes it at every
+    size, so that a model's bits do not change with its number of examples."""
     k = w.shape[1]
     for i in range(w.shape[0]):
         w0, bi = w[i, 0], b[i]
@@ -373,7 +376,7 @@ def softmax_residual(z, labels, db, work):
 #
 # Epochs x mini-batches (full-batch gradient descent is one batch per epoch)
 # with gradient descent, momentum or Adam, L2 and dropout, on the kernels
-# above. Per step: gather the batch's columns (X is kept transposed, one
+# above. Per step: gather the batch's examples (X is kept transposed, one
 # contiguous read per example), draw the dropout masks, forward, record the
 # logits when the epoch is recorded, the residual, then layer by layer dZ,
 # dW, dA and the optimiser step. Optimiser state (the velocity, Adam's two
@@ -467,22 +470,36 @@ def gram_first_layer(gram_work, z):
             z[i, j] = p0[i, j] - cg[i, j]
 
 
-@jit(inline="always")
-def batch_inputs(x, batch_work, places, n_x, width, from_batch):
-    """Layer 1's inputs: ``(columns, rows)``, C-order views.
+#: Where layer 1's inputs are: ``x`` itself, or the batch buffer's X as
+#: columns (n_x, width) or as rows (width, n_x) (:func:`batch_as_rows`).
+INPUTS_GIVEN, INPUTS_COLUMNS, INPUTS_ROWS = 0, 1, 2
 
-    Without ``from_batch``: ``x`` itself (n_x, width), and no rows. From the
-    batch buffer: its columns (n_x, width) for n_x <= SMALL_INNER (the fused
-    kernels read them); for more features, its rows (width, n_x), which the
-    gather copies whole from X transposed (a fifth of the time of a
-    transposing gather: 12 against 54 ms per epoch of (784, 60000)), the
-    products reading them transposed; ``columns`` is then ``x``, unused.
-    """
-    if not from_batch:
-        return x, matrix(batch_work, places[X_BATCH], 0, n_x)
-    if n_x > SMALL_INNER:
+
+@jit()
+def batch_as_rows(layout, batch_size):
+    """Whether batches keep X as rows: where layer 1's products and gradient
+    all go to BLAS, which reads the rows transposed with the same bits. The
+    gather then copies each example whole from X transposed (12 against 54 ms
+    per epoch of (784, 60000) for the transposing gather); the small kernels
+    read columns (strided rows made them 3-9x slower, and the reassociated
+    sums of :func:`small_gradient` change with the stride)."""
+    n1, n_x = layout[0, 0], layout[0, 1]
+    small_gradient_path = min(n1, n_x) <= SMALL_INNER and n1 * n_x <= SMALL_GRADIENT
+    return n_x > SMALL_INNER and not small_gradient_path and n1 * n_x * batch_size > SMALL_PRODUCT
+
+
+@jit(inline="always")
+def batch_inputs(x, batch_work, places, n_x, width, inputs_from):
+    """Layer 1's inputs, ``(columns, rows)`` C-order views, for ``inputs_from``
+    (INPUTS_*): ``x`` itself or the batch's columns, and no rows; or the
+    batch's rows (width, n_x), which the products read transposed, and
+    ``columns`` is then ``x``, unused."""
+    no_rows = matrix(batch_work, places[X_BATCH], 0, n_x)
+    if inputs_from == INPUTS_GIVEN:
+        return x, no_rows
+    if inputs_from == INPUTS_ROWS:
         return x, matrix(batch_work, places[X_BATCH], width, n_x)
-    return matrix(batch_work, places[X_BATCH], n_x, width), matrix(batch_work, places[X_BATCH], 0, n_x)
+    return matrix(batch_work, places[X_BATCH], n_x, width), no_rows
 
 
 @jit(inline="always")
@@ -498,21 +515,21 @@ def layer_product(l, weights, inputs, x_rows, gram_work, z):
 
 
 @jit(refcounts=False)
-def forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width, from_batch, hidden,
-                  keep_prob, gram_work):
+def forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width, inputs_from,
+                  hidden, keep_prob, gram_work):
     """The forward pass of a batch of ``width`` columns: the hidden layers'
     activations into ``work`` (at the sum of the layers' sizes below, times
     width), with dropout also the course's ``(A * D) / keep_prob`` into
     ``batch_work`` (the masks D from ``masks``, at ``masks_base`` plus the
     same offsets), and the logits at LOGITS.
 
-    The inputs are ``x`` (n_x, width), or with ``from_batch`` the batch's
-    examples in ``batch_work`` (:func:`batch_inputs`). With a non-empty
+    The inputs are ``x`` (n_x, width) or the batch's examples in
+    ``batch_work``, as ``inputs_from`` says (:func:`batch_inputs`). With a non-empty
     ``gram_work`` the first layer takes the Gram path. Returns False when a
     logit is NaN or inf.
     """
     L = layout.shape[0]
-    inputs, x_rows = batch_inputs(x, batch_work, places, layout[0, 1], width, from_batch)
+    inputs, x_rows = batch_inputs(x, batch_work, places, layout[0, 1], width, inputs_from)
     offset = 0
     for l in range(L - 1):
         n, k = layout[l, 0], layout[l, 1]
@@ -552,8 +569,8 @@ def parameter_step(theta, g, state, offset, count, code, hyper):
 
 
 @jit(refcounts=False)
-def backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout, sections, places, width, from_batch,
-                   hidden, keep_prob, code, hyper, l2, gram_work):
+def backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout, sections, places, width,
+                   inputs_from, hidden, keep_prob, code, hyper, l2, gram_work):
     """Backward pass and optimiser step of the batch :func:`forward_batch`
     left, whose dZ_L is at LOGITS: layer L down to 1, dA_{l-1} formed with W_l
     before its update. On the Gram path (``gram_work`` non-empty, gradient
@@ -591,7 +608,7 @@ def backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout,
                 layer_gradient(dz, matrix(work, below, k, width), dw)
             product(weights.T, dz, matrix(work, sections[SCRATCH], k, width))
         elif gram_work.size == 0:
-            inputs, x_rows = batch_inputs(x, batch_work, places, k, width, from_batch)
+            inputs, x_rows = batch_inputs(x, batch_work, places, k, width, inputs_from)
             if x_rows.shape[0] > 0:
                 layer_gradient(dz, x_rows.T, dw)
             else:
@@ -632,11 +649,11 @@ def output_residual(y, work, batch_work, layout, sections, places, width, from_b
 
 
 @jit(refcounts=False)
-def gather_batch(xt, y, columns, low, batch_work, places, width):
+def gather_batch(xt, y, columns, low, batch_work, places, width, as_rows):
     """The batch's examples ``columns[low:low + width]`` of X (given
-    transposed) and Y into the batch buffer, X as :func:`batch_inputs` reads it."""
+    transposed) and Y into the batch buffer, X as rows or columns."""
     n_x, yb = xt.shape[1], matrix(batch_work, places[Y_BATCH], y.shape[0], width)
-    if n_x > SMALL_INNER:
+    if as_rows:
         gather_rows(xt, y, columns, low, matrix(batch_work, places[X_BATCH], width, n_x), yb)
     else:
         gather_columns(xt, y, columns, low, matrix(batch_work, places[X_BATCH], n_x, width), yb)
@@ -670,10 +687,9 @@ def copy_logits(work, sections, width, records, r, low):
 
 
 @jit(refcounts=False)
-def copy_columns(x, low, width, batch_work, places):
-    """Columns low..low+width-1 of ``x`` into the batch buffer's X, as :func:`batch_inputs` reads it."""
+def copy_columns(x, low, width, batch_work, places, rows):
+    """Columns low..low+width-1 of ``x`` into the batch buffer's X, as rows or columns."""
     n_x = x.shape[0]
-    rows = n_x > SMALL_INNER
     xb = matrix(batch_work, places[X_BATCH], width if rows else n_x, n_x if rows else width)
     for i in range(n_x):
         for j in range(width):
@@ -759,6 +775,10 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
         masks, masks_base = fixed_masks.reshape(-1), 0
     else:
         masks, masks_base = batch_work, places[MASKS]
+    as_rows = batch_as_rows(layout, batch_size)
+    # runtime values: literals would compile forward_batch once per value
+    batch_inputs_from = INPUTS_ROWS if as_rows else INPUTS_COLUMNS
+    inputs_from = batch_inputs_from if options.shuffle else INPUTS_GIVEN
     n_records = 0
     seeded_order = np.empty(m if options.order_seed >= 0 else 0, np.int64)
     for step in range(start, stop):
@@ -771,16 +791,16 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
         low = k * batch_size
         if options.shuffle:
             if options.order_seed < 0:
-                gather_batch(xt, y, orders[epoch - first_epoch], low, batch_work, places, width)
+                gather_batch(xt, y, orders[epoch - first_epoch], low, batch_work, places, width, as_rows)
             else:  # numba's generator draws numpy's legacy permutation
                 if k == 0 or step == start:
                     np.random.seed(options.order_seed + epoch)
                     seeded_order[:] = np.random.permutation(m)
-                gather_batch(xt, y, seeded_order, low, batch_work, places, width)
+                gather_batch(xt, y, seeded_order, low, batch_work, places, width, as_rows)
         if options.keep_prob < 1.0 and not masks_in_place:
             prepare_masks(batch_work, layout, places, width, fixed_masks, low, options, step)
         if not forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width,
-                             options.shuffle, options.hidden, options.keep_prob, gram_work):
+                             inputs_from, options.hidden, options.keep_prob, gram_work):
             return step, n_records, step
         if recorded:
             copy_logits(work, sections, width, records, n_records, low)
@@ -795,18 +815,15 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
             hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
             hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
         backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout, sections, places, width,
-                       options.shuffle, options.hidden, options.keep_prob, options.optimizer, hyper,
+                       inputs_from, options.hidden, options.keep_prob, options.optimizer, hyper,
                        options.lambd / width, gram_work)
         if recorded and k == n_batches - 1:
             m_val = x_val.shape[1]
-            # the inputs are in the batch buffer; a literal True would compile
-            # forward_batch a second time (numba specialises on literals)
-            in_batch = m_val >= 0
             for low in range(0, m_val, batch_size):
                 width = min(batch_size, m_val - low)
-                copy_columns(x_val, low, width, batch_work, places)
+                copy_columns(x_val, low, width, batch_work, places, as_rows)
                 forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width,
-                              in_batch, options.hidden, 1.0, gram_work[:0])
+                              batch_inputs_from, options.hidden, 1.0, gram_work[:0])
                 copy_logits(work, sections, width, val_records, n_records, low)
             if options.snapshot:
                 snapshots[n_records, :] = theta
@@ -1080,6 +1097,9 @@ def choose_method(n_x, n_1, m, num_iterations):
     per iteration: W1 X and dZ1 X^T, ``2 n1 n_x m`` flops each over X's
     ``8 n_x m`` bytes. Gram: ``2 m^2 n_x`` (X^T X) ``+ 4 n1 n_x m`` (P0 and
     the final W1) once, then ``2 n1 m^2`` per iteration over G's ``8 m^2`` bytes.
+    X's bytes are counted as float64's: float32 data are read in half the
+    bytes, so there the choice leans a little to Gram (exact either way).
+    Data with m >= n_x always take the direct path (Gram reads more per step).
     """
     if m >= n_x or m * m * 8 > GRAM_MAX_BYTES:
         return "direct"

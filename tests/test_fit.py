@@ -264,19 +264,58 @@ def test_seeded_epoch_orders_wrap_at_2_to_the_32():
     assert all(np.array_equal(labels[e], Y[:, orders[e]]) for e in range(5))
 
 
-@pytest.mark.parametrize("n_x", [3, engine.SMALL_INNER + 4])  # batch kept as columns, as rows
-def test_validation_logits_are_the_forward_pass_of_the_epochs_parameters(n_x):
+#: Batches of these (n_x, n1, batch size) keep X as columns, and as rows.
+LAYOUTS = [(3, 5, 6), (40, 40, 48)]
+
+
+def test_the_layouts_below_are_columns_then_rows():
+    assert [bool(engine.batch_as_rows(engine.Layout([n_x, n1, 1]).table, b)) for n_x, n1, b in LAYOUTS] == [
+        False, True]
+
+
+@pytest.mark.parametrize("n_x, n1, batch", LAYOUTS)
+def test_validation_logits_are_the_forward_pass_of_the_epochs_parameters(n_x, n1, batch):
     rng = np.random.default_rng(n_x)
-    X, X_val = rng.standard_normal((n_x, 40)), rng.standard_normal((n_x, 13))
-    Y = (rng.random((1, 40)) < 0.5).astype(float)
-    weights = [rng.standard_normal((5, n_x)), rng.standard_normal((1, 5))]
-    biases = [rng.standard_normal((5, 1)), rng.standard_normal((1, 1))]
+    X, X_val = rng.standard_normal((n_x, 100)), rng.standard_normal((n_x, 13))
+    Y = (rng.random((1, 100)) < 0.5).astype(float)
+    weights = [rng.standard_normal((n1, n_x)) * 0.2, rng.standard_normal((1, n1)) * 0.2]
+    biases = [rng.standard_normal((n1, 1)), rng.standard_normal((1, 1))]
     records = []
-    engine.train_batches(X, Y, weights, biases, optimizer="adam", learning_rate=0.01, num_epochs=3, batch_size=6,
-                         order=lambda e: np.random.default_rng(e).permutation(40), X_val=X_val, snapshot=True,
-                         on_record=records.append)
+    engine.train_batches(X, Y, weights, biases, optimizer="adam", learning_rate=0.01, num_epochs=3,
+                         batch_size=batch, order=lambda e: np.random.default_rng(e).permutation(100), X_val=X_val,
+                         snapshot=True, on_record=records.append)
     assert len(records) == 3
     for record in records:
         (w1, w2), (b1, b2) = record.parameters()
         want = w2 @ np.maximum(w1 @ X_val + b1, 0) + b2
         np.testing.assert_allclose(record.val_logits, want, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("n_x, n1, batch", LAYOUTS)
+@pytest.mark.parametrize("keep_prob, lambd", [(1.0, 0.0), (0.8, 0.3)])
+def test_both_batch_layouts_match_the_numpy_twin(n_x, n1, batch, keep_prob, lambd):
+    rng = np.random.default_rng(n1)
+    m, epochs = 100, 3
+    problem = dict(
+        X=rng.standard_normal((n_x, m)), Y=(rng.random((1, m)) < 0.5).astype(float),
+        weights=[rng.standard_normal((n1, n_x)) * 0.2, rng.standard_normal((1, n1)) * 0.2],
+        biases=[np.zeros((n1, 1)), np.zeros((1, 1))], num_epochs=epochs, batch_size=batch, optimizer="adam",
+        hidden="relu", output="sigmoid", lambd=lambd, scale_residual=False,
+        orders=[rng.permutation(m) for _ in range(epochs)], rates=[0.01] * epochs)
+    dropout = dict(keep_prob=keep_prob, dropout_seed=7) if keep_prob < 1 else {}
+    twin_dropout = dict(keep_prob=keep_prob, masks=naive_fit.hashed_masks(7, keep_prob)) if keep_prob < 1 else {}
+    weights, biases, logits = run_engine(problem, np.float64, **dropout)
+    twin_w, twin_b, twin_logits = naive_fit.train_batches(**problem, **twin_dropout)
+    for got, want in zip(weights + biases + logits, twin_w + twin_b + twin_logits):
+        np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+
+def test_batches_keep_rows_only_where_layer_one_goes_to_blas():
+    """Rows are read transposed only by BLAS, which gives the same bits; the
+    small kernels' strided reads were slower and summed in another order."""
+    def rows(n1, n_x, batch):
+        return engine.batch_as_rows(engine.Layout([n_x, n1, 1]).table, batch)
+    assert rows(256, 784, 32) and rows(64, 100, 64)
+    assert not rows(256, 6, 512)  # few features: the fused kernels read columns
+    assert not rows(5, 100, 64)  # a thin dW1: small_gradient
+    assert not rows(16, 20, 8)  # a small product: small_product
