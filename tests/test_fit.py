@@ -319,3 +319,22 @@ def test_batches_keep_rows_only_where_layer_one_goes_to_blas():
     assert not rows(256, 6, 512)  # few features: the fused kernels read columns
     assert not rows(5, 100, 64)  # a thin dW1: small_gradient
     assert not rows(16, 20, 8)  # a small product: small_product
+
+
+@pytest.mark.parametrize("dims, hidden", [([1, 8, 1], "tanh"), ([6, 40, 1], "leaky_relu")])
+def test_layers_above_the_parallel_threshold_match_the_numpy_twin(dims, hidden):
+    """n_l * m above FASTDNN_PARALLEL_THRESHOLD: the loop's fused kernels
+    (one input, one output unit) run at every size."""
+    rng = np.random.default_rng(len(dims))
+    m = 5000
+    assert dims[1] * m >= 32768
+    problem = dict(
+        X=rng.standard_normal((dims[0], m)), Y=(rng.random((1, m)) < 0.5).astype(float),
+        weights=[rng.standard_normal((n, k)) * 0.3 for k, n in zip(dims[:-1], dims[1:])],
+        biases=[np.zeros((n, 1)) for n in dims[1:]], num_epochs=3, batch_size=m, optimizer="gd", hidden=hidden,
+        output="sigmoid", lambd=0.0, scale_residual=False, orders=[np.arange(m)] * 3, rates=[0.1] * 3)
+    weights, biases, logits = run_engine({k: v for k, v in problem.items() if k != "batch_size"}, np.float64,
+                                         batch_size=None)
+    twin_w, twin_b, twin_logits = naive_fit.train_batches(**problem)
+    for got, want in zip(weights + biases + logits, twin_w + twin_b + twin_logits):
+        np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
