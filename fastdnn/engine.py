@@ -57,7 +57,7 @@ from .config import REASSOCIATE, jit, launch
 from .kernels import (ADAM, ADAM_EPSILON_INSIDE, GD, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_L2,
                       H_ONE_MINUS_BETA, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE, MOMENTUM,
                       apply_dropout, bias_activation_rows, draw_dropout_mask, gather_columns, gather_rows,
-                      gradient_rows_from_a, optimizer_range, step_in_place)
+                      gather_targets, gradient_rows_from_a, optimizer_range, step_in_place)
 
 #: Inner dimension up to which a product runs as :func:`small_product`, a few
 #: fused multiply-adds per output, instead of a BLAS call, whose fixed cost
@@ -140,17 +140,6 @@ class Layout:
 
 
 # ---------------------------------------------------------------- kernels
-
-
-@jit(inline="always")
-def layer_weights(theta, layout, l):
-    n, k, w = layout[l, 0], layout[l, 1], layout[l, 2]
-    return theta[w:w + n * k].reshape((n, k))
-
-
-@jit(inline="always")
-def layer_bias(theta, layout, l):
-    return theta[layout[l, 3]:layout[l, 3] + layout[l, 0]]
 
 
 #: Where the work buffer keeps, after the hidden layers' activations (from 0,
@@ -565,7 +554,7 @@ def parameter_step(theta, g, state, offset, count, code, hyper):
     else:
         size = theta.size
         optimizer_range(p, g, state[offset:offset + count], state[size + offset:size + offset + count], code,
-                        hyper, 0, count)
+                        hyper)
 
 
 @jit(refcounts=False)
@@ -652,27 +641,22 @@ def output_residual(y, work, batch_work, layout, sections, places, width, from_b
 def gather_batch(xt, y, columns, low, batch_work, places, width, as_rows):
     """The batch's examples ``columns[low:low + width]`` of X (given
     transposed) and Y into the batch buffer, X as rows or columns."""
-    n_x, yb = xt.shape[1], matrix(batch_work, places[Y_BATCH], y.shape[0], width)
+    n_x = xt.shape[1]
     if as_rows:
-        gather_rows(xt, y, columns, low, matrix(batch_work, places[X_BATCH], width, n_x), yb)
+        gather_rows(xt, columns, low, matrix(batch_work, places[X_BATCH], width, n_x))
     else:
-        gather_columns(xt, y, columns, low, matrix(batch_work, places[X_BATCH], n_x, width), yb)
+        gather_columns(xt, columns, low, matrix(batch_work, places[X_BATCH], n_x, width))
+    gather_targets(y, columns, low, matrix(batch_work, places[Y_BATCH], y.shape[0], width))
 
 
 @jit(refcounts=False)
-def prepare_masks(batch_work, layout, places, width, fixed_masks, low, options, step):
-    """The hidden layers' dropout masks of the step: the fixed masks'
-    columns low..low+width-1, or drawn from the seed, the step and the unit."""
+def prepare_masks(batch_work, layout, places, width, options, step):
+    """The hidden layers' dropout masks of the step, drawn from the seed, the step and the unit."""
     row, offset = 0, 0
     for l in range(layout.shape[0] - 1):
         n = layout[l, 0]
-        mask = matrix(batch_work, places[MASKS] + offset, n, width)
-        if options.fixed_masks:
-            for i in range(n):
-                for j in range(width):
-                    mask[i, j] = fixed_masks[row + i, low + j]
-        else:
-            draw_dropout_mask(mask, options.dropout_seed, step, row, options.keep_prob)
+        draw_dropout_mask(matrix(batch_work, places[MASKS] + offset, n, width), options.dropout_seed, step, row,
+                          options.keep_prob)
         row += n
         offset += n * width
 
@@ -739,7 +723,8 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
     layout : int64 ndarray, shape (L, 4)
     options : BatchOptions
     fixed_masks : ndarray, shape (sum of hidden units, m)
-        Dropout masks used at every step (the course's reseeded masks), or (0, 0).
+        Dropout masks used at every step (the course's reseeded masks; one
+        batch only), read in place; or (0, 0).
     x_val : ndarray, shape (n_x, m_val)
         Validation inputs, forwarded at the end of each recorded epoch (m_val may be 0).
     records : ndarray, shape (R, n_L, m)
@@ -768,10 +753,9 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
     hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = options.beta1, 1 - options.beta1
     hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = options.beta2, 1 - options.beta2
     hyper[H_EPSILON] = options.epsilon
-    # fixed masks of one batch are read where they are (copied per step, they
+    # fixed masks (one batch) are read where they are (copied per step, they
     # took a sixth of the course's dropout model's step)
-    masks_in_place = options.fixed_masks and n_batches == 1
-    if masks_in_place:
+    if options.fixed_masks:
         masks, masks_base = fixed_masks.reshape(-1), 0
     else:
         masks, masks_base = batch_work, places[MASKS]
@@ -797,8 +781,8 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
                     np.random.seed(options.order_seed + epoch)
                     seeded_order[:] = np.random.permutation(m)
                 gather_batch(xt, y, seeded_order, low, batch_work, places, width, as_rows)
-        if options.keep_prob < 1.0 and not masks_in_place:
-            prepare_masks(batch_work, layout, places, width, fixed_masks, low, options, step)
+        if options.keep_prob < 1.0 and not options.fixed_masks:
+            prepare_masks(batch_work, layout, places, width, options, step)
         if not forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width,
                              inputs_from, options.hidden, options.keep_prob, gram_work):
             return step, n_records, step
@@ -990,8 +974,11 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     m_val = x_val.shape[1]
     dropout = keep_prob < 1
     hidden_total = sum(layout.dims[1:-1])
-    work = np.empty(work_sections(layout.table, batch_size, out_kind == OUTPUT_SOFTMAX)[-1], dtype)
-    batch_work = np.empty((n_x + y.shape[0] + (2 * hidden_total if dropout else 0)) * batch_size, dtype)
+    work = np.empty(work_sections(layout.table, batch_size, out_kind == OUTPUT_SOFTMAX)[WORK_END], dtype)
+    places = batch_sections(layout.table, y.shape[0], batch_size)
+    batch_work = np.empty(places[BATCH_END if dropout else DROPPED], dtype)  # no dropout: no masks
+    if fixed_masks is not None and n_batches > 1:
+        raise ValueError("fixed_masks are the masks of one batch of all columns: leave batch_size None")
     masks = (np.empty((0, 0), dtype) if fixed_masks is None
              else np.ascontiguousarray(fixed_masks, dtype=dtype).reshape(hidden_total, m))
     itemsize = dtype.itemsize
@@ -1067,12 +1054,12 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     if keep_gradients and total > start_epoch * n_batches:
         inv_m = 1.0 / m
         sections = work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)
-        db = inv_m * work[sections[4]:sections[4] + n1].reshape(n1, 1)
+        db = inv_m * work[sections[DB]:sections[DB] + n1].reshape(n1, 1)
         if gram:  # dW_1 = 1/m dZ_1 X^T; dZ_1 is still in the logits buffer (L = 1)
-            dz = work[sections[2]:sections[3]].reshape(n1, m)
+            dz = work[sections[LOGITS]:sections[DW]].reshape(n1, m)
             dw = inv_m * np.dot(dz, x.astype(dtype, copy=False).T)
         else:
-            dw = inv_m * work[sections[3]:sections[3] + n1 * n_x].reshape(n1, n_x)
+            dw = inv_m * work[sections[DW]:sections[DW] + n1 * n_x].reshape(n1, n_x)
         gradients = (dw, db)
     if gram:  # W1 = W1_0 - C X^T
         w_off = layout.table[0, 2]

@@ -283,8 +283,8 @@ H_RATE, H_SCALE, H_L2, H_BETA, H_ONE_MINUS_BETA, H_BETA1, H_ONE_MINUS_BETA1, H_B
 
 
 @jit(flags=EXACT)
-def optimizer_range(p, g, v, s, code, hyper, start, stop):
-    """One optimiser step for k in start..stop-1, in place on ``p``, ``v``, ``s``.
+def optimizer_range(p, g, v, s, code, hyper):
+    """One optimiser step, in place on ``p``, ``v``, ``s``.
 
     The gradient is ``scale * g[k] + l2 * p[k]`` (the course's ``1/m * dW +
     lambd/m * W``; l2 is 0 for biases), then gradient descent ``p - lr * g``,
@@ -302,21 +302,16 @@ def optimizer_range(p, g, v, s, code, hyper, start, stop):
         At the H_* slots.
     """
     rate, scale, l2 = hyper[H_RATE], hyper[H_SCALE], hyper[H_L2]
-    # views indexed from 0: numba cannot prove start..stop non-negative, and
-    # its negative-index wraparound would keep the loops scalar (10x slower)
-    p, g = p[start:stop], g[start:stop]
     if code == GD:
         for k in range(p.size):
             p[k] = p[k] - rate * (scale * g[k] + l2 * p[k])
     elif code == MOMENTUM:
-        v = v[start:stop]
         beta, one_minus_beta = hyper[H_BETA], hyper[H_ONE_MINUS_BETA]
         for k in range(p.size):
             velocity = momentum_moment(v[k], scale * g[k] + l2 * p[k], beta, one_minus_beta)
             v[k] = velocity
             p[k] = p[k] - rate * velocity
     else:
-        v, s = v[start:stop], s[start:stop]
         beta1, one_minus_beta1 = hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1]
         beta2, one_minus_beta2 = hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2]
         bias1, bias2, epsilon = hyper[H_BIAS1], hyper[H_BIAS2], hyper[H_EPSILON]
@@ -333,32 +328,33 @@ def optimizer_range(p, g, v, s, code, hyper, start, stop):
 
 
 @jit()
-def gather_columns(xt, y, order, start, xb, yb):
-    """Columns ``order[start:start + w]`` of X and Y into ``xb`` (n_x, w) and
-    ``yb`` (n_y, w); X comes transposed, ``xt`` (m, n_x). A blocked transpose:
-    16 examples at a time, each row of ``xb`` gets 16 neighbouring stores, and
-    the 16 examples' rows stay in cache (one column at a time took 205 ms per
-    epoch of (784, 60000) at batch 512, this 55 ms)."""
+def gather_columns(xt, order, start, xb):
+    """Examples ``order[start:start + w]`` of X as columns into ``xb`` (n_x,
+    w); X comes transposed, ``xt`` (m, n_x). A blocked transpose: 16 examples
+    at a time, each row of ``xb`` gets 16 neighbouring stores, and the 16
+    examples' rows stay in cache (one column at a time took 205 ms per epoch
+    of (784, 60000) at batch 512, this 55 ms)."""
     n_x, w = xb.shape
     for first in range(0, w, 16):
         last = min(first + 16, w)
         for i in range(n_x):
             for j in range(first, last):
                 xb[i, j] = xt[order[start + j], i]
-    for j in range(w):
-        for i in range(yb.shape[0]):
-            yb[i, j] = y[i, order[start + j]]
 
 
 @jit()
-def gather_rows(xt, y, order, start, xr, yb):
+def gather_rows(xt, order, start, xr):
     """Examples ``order[start:start + w]`` of X as rows into ``xr`` (w, n_x),
-    one contiguous copy each, and of Y as columns into ``yb`` (n_y, w); X
-    comes transposed, ``xt`` (m, n_x)."""
+    one contiguous copy each; X comes transposed, ``xt`` (m, n_x)."""
     for j in range(xr.shape[0]):
         row = order[start + j]
         for i in range(xr.shape[1]):
             xr[j, i] = xt[row, i]
+
+
+@jit()
+def gather_targets(y, order, start, yb):
+    """Columns ``order[start:start + w]`` of Y into ``yb`` (n_y, w)."""
     for j in range(yb.shape[1]):
         for i in range(yb.shape[0]):
             yb[i, j] = y[i, order[start + j]]
