@@ -210,6 +210,24 @@ def binary_labels(Y, m, name="Y"):
     return y
 
 
+def seed_value(value, name="seed"):
+    """None (fresh entropy), or a whole number in [0, 2**32): numpy's legacy seeds' range."""
+    if value is None:
+        return None
+    value = iteration_count(value, name)
+    if value >= 2**32:
+        raise ValueError(f"{name} must be below 2**32, got {value}")
+    return value
+
+
+def decay_rate_value(value, name="decay_rate"):
+    """A real >= 0: the course's decays then keep every rate positive."""
+    value = real_value(value, name)
+    if value < 0:
+        raise ValueError(f"{name} must be >= 0, got {value}")
+    return value
+
+
 def output_kind(output, n_out):
     """THE output rule: ``"sigmoid"`` or ``"softmax"``; ``"auto"`` is softmax for
     several output units, sigmoid for one; softmax needs at least 2 units."""

@@ -16,7 +16,7 @@ from sklearn.utils.multiclass import check_classification_targets, unique_labels
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from . import softmax
-from ._checks import hidden_layer_sizes, learning_rate_value, positive_int, training_dtype
+from ._checks import hidden_layer_sizes, learning_rate_value, output_kind, positive_int, training_dtype
 from .activation_table import activation_code
 from .models import fit_network
 from .network import L_model_forward, by_fan_in, drawn_layers
@@ -191,7 +191,7 @@ class DNNClassifier(ClassifierMixin, BaseEstimator):
         dims = [n_features] + hidden + [n_out]
         parameters = drawn_layers(dims, check_random_state(self.random_state), by_fan_in)
         return {"classes_": classes, "parameters_": parameters, "loss_curve_": [], "n_iter_": 0,
-                "_hidden": self.activation, "_output": "sigmoid" if n_out == 1 else "softmax", "_dtype": dtype}
+                "_hidden": self.activation, "_output": output_kind("auto", n_out), "_dtype": dtype}
 
     @staticmethod
     def _train(state, X, labels, num_iterations, rate):

@@ -15,21 +15,15 @@ writer or a process killed mid-write never leaves a partial file under the name.
 import contextlib
 import json
 import os
-import tempfile
 
 import numpy as np
 
 from . import __version__
-from ._checks import numeric_array, output_kind, real_value
+from ._checks import numeric_array, output_kind, positive_value
 from .activation_table import activation_code
 from .network import check_network, layer_count
 
 __all__ = ["save_model", "load_model", "ModelFileError", "atomic_path"]
-
-#: The process's umask: a temporary file from mkstemp is private (0600), the
-#: renamed file gets the permissions an ordinary open() would give it.
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 
 FORMAT = "fastdnn-model"
 FORMAT_VERSION = 1
@@ -60,10 +54,11 @@ def atomic_path(path):
     if os.path.isdir(path):
         raise IsADirectoryError(f"{path!r} is a directory; give a file name")
     folder = os.path.dirname(os.path.abspath(path))
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".tmp")
-    os.close(fd)
+    temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(8).hex()}.tmp")
+    # created as open() creates files (0666 less the umask; mkstemp's are a
+    # private 0600), so that the renamed file has an ordinary file's permissions
+    os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     try:
-        os.chmod(temporary, 0o666 & ~_UMASK)
         yield temporary
         with open(temporary, "rb+") as written:
             os.fsync(written.fileno())
@@ -103,7 +98,7 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
         The optimiser's state a resumed run continues from (as
         ``fastdnn.fit``'s ``history["optimizer_state"]``), kept in its dtype.
     """
-    L = layer_count(parameters)
+    layer_count(parameters)
     first = numeric_array(parameters["W1"], "parameters['W1']")
     if first.ndim != 2:
         raise ValueError(f"parameters['W1'] must be 2-D, got shape {first.shape}")
@@ -111,9 +106,7 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
     dims = [first.shape[1]] + [w.shape[0] for w, _ in layers]
     activation_code(hidden, "hidden")
     output = output_kind(output, dims[-1])
-    divisor = real_value(input_divisor, "input_divisor")
-    if divisor <= 0:
-        raise ValueError(f"input_divisor must be positive, got {divisor}")
+    divisor = positive_value(input_divisor, "input_divisor")
     dtype = np.result_type(*(np.asarray(w).dtype for pair in layers for w in pair), np.float32)
     attrs = dict(format=FORMAT, format_version=FORMAT_VERSION, fastdnn_version=__version__,
                  layers=np.array(dims, np.int64), hidden=hidden, output=output, dtype=str(dtype),

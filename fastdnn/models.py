@@ -22,7 +22,7 @@ import numpy as np
 
 from . import engine
 from ._checks import (first_layer_method, iteration_count, layer_sizes, learning_rate_value, matrix, numeric_array,
-                      training_dtype, training_inputs, training_labels)
+                      output_kind, training_dtype, training_inputs, training_labels)
 from .activation_table import activation_code
 from .datasets import load_cat_data
 from .engine import TrainingDiverged
@@ -211,10 +211,7 @@ def predictions(X, y, parameters, *, hidden="relu", output="auto"):
     x, layers = check_network(X, parameters)
     m = x.shape[1]
     n_out = layers[-1][0].shape[0]
-    if output == "auto":
-        output = "softmax" if n_out > 1 else "sigmoid"
-    if output not in ("sigmoid", "softmax"):
-        raise ValueError(f"output must be 'auto', 'sigmoid' or 'softmax', got {output!r}")
+    output = output_kind(output, n_out)
     yv = numeric_array(y, "y")
     if yv.size != m:
         raise ValueError(f"y must have one label per column of X ({m}), got shape {yv.shape}")

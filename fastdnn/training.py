@@ -20,10 +20,11 @@ The same seed gives the same parameters on every run and every thread count.
 import numpy as np
 
 from . import engine
-from ._checks import (beta_value, callable_or_none, choice, epoch_count, first_layer_method, iteration_count,
-                      keep_prob_value, lambd_value, layer_sizes, learning_rate_value, mini_batch_size_value,
-                      optimizer_state_value, output_kind, patience_value, positive_int, positive_value, real_value,
-                      training_dtype, training_inputs, training_labels, validation_fraction_value, validation_pair)
+from ._checks import (beta_value, callable_or_none, choice, decay_rate_value, epoch_count, first_layer_method,
+                      iteration_count, keep_prob_value, lambd_value, layer_sizes, learning_rate_value,
+                      mini_batch_size_value, optimizer_state_value, output_kind, patience_value, positive_int,
+                      positive_value, seed_value, training_dtype, training_inputs, training_labels,
+                      validation_fraction_value, validation_pair)
 from .activation_table import OUTPUT_SIGMOID, OUTPUT_SOFTMAX, activation_code
 from .initializers import initialize_parameters_he
 from .network import by_fan_in, check_network, parameter_dict, parameter_lists, seeded_layers
@@ -158,6 +159,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         ``schedule_lr_decay``, or their names): after epoch ``i`` the rate becomes
         ``decay(learning_rate, i, decay_rate)``.
     decay_rate : float
+        >= 0.
     validation : (X_val, Y_val), optional
         Evaluated after each recorded epoch.
     validation_fraction : float, optional
@@ -170,7 +172,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     record_every : int
         History entries at epochs 0, record_every, ... (and the last epoch).
     seed : int or None
-        Of every random draw (see the module's notes); None: fresh entropy.
+        In [0, 2**32), of every random draw (see the module's notes); None: fresh entropy.
     dtype : {None, numpy.float64, numpy.float32}
         Training precision (None: float64).
     callback : callable, optional
@@ -226,7 +228,8 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     epsilon = positive_value(epsilon, "epsilon")
     lambd, keep_prob = lambd_value(lambd), keep_prob_value(keep_prob)
     decay = decay_function(decay)
-    decay_rate = real_value(decay_rate, "decay_rate")
+    decay_rate = decay_rate_value(decay_rate)
+    seed = seed_value(seed)
     callback = callable_or_none(callback, "callback")
     record_every = positive_int(record_every, "record_every")
     patience = patience_value(early_stopping)

@@ -212,3 +212,11 @@ def test_float32_on_cat_stays_close(cat):
     assert p32["W1"].dtype == np.float32 and len(c32) == 3
     np.testing.assert_allclose(np.asarray(c32, float), c64, rtol=1e-5)
     np.testing.assert_allclose(p32["W4"], p64["W4"], rtol=1e-3, atol=1e-5)
+
+
+def test_predictions_refuse_a_softmax_of_one_unit():
+    """The one output rule (_checks.output_kind): before, predictions returned zeros."""
+    from fastdnn import models
+    with pytest.raises(ValueError, match="output='softmax' needs at least 2 output units"):
+        models.predictions(np.ones((2, 3)), np.ones((1, 3)), {"W1": np.ones((1, 2)), "b1": np.zeros((1, 1))},
+                           output="softmax")

@@ -124,23 +124,9 @@ def _optional(rule):
     return lambda key, value: None if value is None else rule(key, value)
 
 
-def _seed(key, value):
-    value = _checks.iteration_count(value, key)
-    if value >= 2**32:
-        raise ValueError(f"{key} must be below 2**32, got {value}")
-    return value
-
-
 def _count(key, value):
     return _checks.positive_int(_checks.iteration_count(value, key), key)
 
-
-def _decay_rate(key, value):
-    """A real >= 0: the course's decays then keep every rate positive (checked before training)."""
-    value = _checks.real_value(value, key)
-    if value < 0:
-        raise ValueError(f"{key} must be >= 0, got {value}")
-    return value
 
 
 def _text(key, value):
@@ -170,8 +156,8 @@ RULES = {
     "keep_prob": lambda key, value: _checks.keep_prob_value(value),
     "initialization": _choice(training.INITIALIZATIONS),
     "decay": _optional(_choice(tuple(training.DECAYS))),
-    "decay_rate": _decay_rate,
-    "seed": _seed,
+    "decay_rate": lambda key, value: _checks.decay_rate_value(value, key),
+    "seed": lambda key, value: _checks.seed_value(value, key),
     "dtype": _choice(("float64", "float32")),
     "method": lambda key, value: _checks.first_layer_method(value),
     "validation_fraction": lambda key, value: _checks.fraction_value(value, key),

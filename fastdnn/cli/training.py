@@ -198,7 +198,9 @@ class Run:
         self.problem, self.folder = problem, folder
         self.unit = options.unit(problem.config)
         if state is None:
-            state = dict(epoch=0, method=problem.method, data=datamod.fingerprint(problem.train), seconds=0.0,
+            # the data's hash is for --resume to compare: runs without a folder (a sweep's) skip it
+            fingerprint = datamod.fingerprint(problem.train) if folder is not None else None
+            state = dict(epoch=0, method=problem.method, data=fingerprint, seconds=0.0,
                          history=dict(epoch=[], cost=[]), validation=dict(epoch=[], cost=[], accuracy=[]),
                          best=None, since_best=0, stopped_early=False)
         elif state["data"] != datamod.fingerprint(problem.train):
