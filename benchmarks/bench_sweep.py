@@ -15,9 +15,13 @@ the sequence after loading the compiled code, the sweep after importing
 ``distributed`` (once per process, about 0.3 s, printed apart). For comparison, the
 same sweep on a LocalCluster of one worker process per core (the former
 default), started and ended within the time measured, given by ``--scheduler``.
-``track_*`` values are sweep time / reference time: lower is better.
-``python -m benchmarks.bench_sweep`` prints every measurement once.
+``track_*`` values are sweep time / reference time: lower is better. This VM's
+speed drifts within seconds (the same 16 runs one after another: 0.72 to 1.10 s
+in one minute), so the in-process ratio is the median of PAIRS sweeps, each
+divided by a sequence measured just before it.
+``python -m benchmarks.bench_sweep`` prints every measurement.
 """
+import statistics
 import os
 import subprocess
 import sys
@@ -33,6 +37,8 @@ SEEDS = ["1", "2"]
 #: Iterations per run: the default run's (planar: 10000), or ``python -m benchmarks.bench_sweep N``.
 ITERATIONS = int(sys.argv[1]) if __name__ == "__main__" and len(sys.argv) > 1 else 10000
 FLAGS = ["--validation-fraction", "0.2", "--quiet", "--iterations", str(ITERATIONS)]
+#: Sequence-then-sweep pairs of the in-process ratio.
+PAIRS = 7
 
 
 def configs():
@@ -83,6 +89,16 @@ def sweep(scheduler=()):
     return time.perf_counter() - start
 
 
+def alternated(pairs=PAIRS):
+    """``(sequence seconds, sweep seconds, ratio)`` of ``pairs`` sequences each followed by the sweep."""
+    out = []
+    for _ in range(pairs):
+        in_process = sequential_in_process()
+        swept = sweep()
+        out.append((in_process, swept, swept / in_process))
+    return out
+
+
 def sweep_on_worker_processes():
     """The sweep on a LocalCluster of one single-threaded worker process per core
     (numba and BLAS one thread each), its start and end included."""
@@ -113,7 +129,7 @@ class Sweep16:
         import_dask()
 
     def track_sweep_over_in_process_sequence(self):
-        return sweep() / self.in_process
+        return statistics.median(ratio for _, _, ratio in alternated())
 
     def track_sweep_over_command_sequence(self):
         return sweep() / sequential_commands()
@@ -130,15 +146,17 @@ def main_():
     print(f"16 `fastdnn train` commands one after another: {commands:.2f} s", flush=True)
     print(f"importing distributed: {import_dask():.2f} s", flush=True)
     sys.stdout = open(os.devnull, "w")  # the sweeps' own tables
+    pairs = alternated()
     swept = sweep()
     on_processes = sweep_on_worker_processes()
     sys.stdout = sys.__stdout__
-    print(f"`fastdnn sweep` of the 16 runs (worker threads; LocalCluster start and stop included): {swept:.2f} s")
-    print(f"the same sweep on a LocalCluster of worker processes (start and stop included): {on_processes:.2f} s")
-    print(f"ratios: sweep / in-process sequence {swept / in_process:.2f}, "
-          f"sweep / command sequence {swept / commands:.2f}, "
-          f"process-cluster sweep / in-process sequence {on_processes / in_process:.2f}; "
-          f"load average after: {os.getloadavg()[0]:.2f}")
+    for sequence, sweep_seconds, ratio in pairs:
+        print(f"in-process sequence {sequence:.3f} s, then `fastdnn sweep` (worker threads; LocalCluster start "
+              f"and stop included) {sweep_seconds:.3f} s: ratio {ratio:.3f}")
+    print(f"sweep / in-process sequence: median {statistics.median(r for _, _, r in pairs):.3f} of {len(pairs)} pairs")
+    print(f"`fastdnn sweep` once more: {swept:.2f} s; sweep / command sequence {swept / commands:.3f}")
+    print(f"the same sweep on a LocalCluster of worker processes (start and stop included): {on_processes:.2f} s, "
+          f"{on_processes / in_process:.2f}x the in-process sequence; load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":
