@@ -125,6 +125,10 @@ class Layout:
         self.table = np.array(rows, dtype=np.int64).reshape(-1, 4)
         self.size = offset
 
+    def state_size(self, optimizer):
+        """Elements of the optimiser's state: none (gd), the velocity (momentum), v then s (Adam)."""
+        return min(OPTIMIZERS[optimizer], ADAM) * self.size
+
     def pack(self, weights, biases, dtype):
         theta = np.empty(self.size, dtype)
         for (n, k, w, b), W, B in zip(self.table, weights, biases):
@@ -951,7 +955,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     batch_size = int(batch_size) if shuffle else m
     n_batches = -(-m // batch_size)
     theta = layout.pack(weights, biases, dtype)
-    state = np.zeros(min(OPTIMIZERS[optimizer], ADAM) * layout.size, dtype)  # none, v, or v then s
+    state = np.zeros(layout.state_size(optimizer), dtype)
     if optimizer_state is not None:
         state[:] = optimizer_state
     gram = method == "gram"

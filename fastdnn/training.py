@@ -68,6 +68,18 @@ def random_streams(seed):
     return np.random.default_rng(seeds), np.random.default_rng(split), dropout_seed, order_seed
 
 
+def held_out_columns(m, counts, rng):
+    """``(kept, held_1, held_2, ...)``: sorted column indices of a random split
+    of m examples, ``held_i`` the next ``counts[i]`` of ``rng.permutation(m)``,
+    ``kept`` the rest (every part keeps the examples' order)."""
+    order = rng.permutation(m)
+    held, start = [], 0
+    for count in counts:
+        held.append(np.sort(order[start:start + count]))
+        start += count
+    return (np.sort(order[start:]), *held)
+
+
 def plain_gradient_descent(optimizer, mini_batch_size, m, lambd, keep_prob, decay):
     """Full-batch gradient descent with a constant rate, no L2 and no dropout: the Gram path's case."""
     return optimizer == "gd" and mini_batch_size in (None, m) and lambd == 0 and keep_prob == 1 and decay is None
@@ -243,8 +255,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         if [w.shape[0] for w, _ in layers] != dims[1:]:
             raise ValueError(f"parameters have layers {[x.shape[0]] + [w.shape[0] for w, _ in layers]}, "
                              f"layers_dims is {dims}")
-    n_parameters = sum(n * n_prev + n for n_prev, n in zip(dims[:-1], dims[1:]))
-    optimizer_state = optimizer_state_value(optimizer_state, OPTIMIZERS.index(optimizer) * n_parameters)
+    optimizer_state = optimizer_state_value(optimizer_state, engine.Layout(dims).state_size(optimizer))
     if validation is not None and validation_fraction is not None:
         raise ValueError("give validation=(X_val, Y_val) or validation_fraction, not both")
     fraction = validation_fraction_value(validation_fraction, x.shape[1])
@@ -260,9 +271,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     else:
         weights, biases = [w for w, _ in layers], [b for _, b in layers]
     if fraction is not None:
-        shuffled = split_rng.permutation(x.shape[1])
-        held_out = int(round(fraction * x.shape[1]))
-        val_columns, train_columns = np.sort(shuffled[:held_out]), np.sort(shuffled[held_out:])
+        train_columns, val_columns = held_out_columns(x.shape[1], [int(round(fraction * x.shape[1]))], split_rng)
         x_val, y_val = x[:, val_columns], y[:, val_columns]
         x, y = x[:, train_columns], y[:, train_columns]
     m = x.shape[1]

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..training import held_out_columns
+
 EMBEDDED = ("planar", "spiral")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tif", ".tiff", ".webp")
 _X_Y_KEYS = {
@@ -263,13 +265,9 @@ def split(examples, fractions, seed):
     counts = [int(round(f * m)) for f in fractions]
     if any(f and c < 1 for f, c in zip(fractions, counts)) or sum(counts) >= m:
         raise DataError(f"held-out fractions {list(fractions)} of {m} examples leave an empty part")
-    order = np.random.default_rng(seed).permutation(m)
+    kept, *held = held_out_columns(m, counts, np.random.default_rng(seed))
     take = lambda idx: Examples(examples.x[:, idx], None if examples.y is None else examples.y[:, idx])  # noqa: E731
-    held, start = [], 0
-    for count in counts:
-        held.append(take(np.sort(order[start:start + count])) if count else None)
-        start += count
-    return (take(np.sort(order[start:])) if start else examples, *held)
+    return (take(kept) if sum(counts) else examples, *(take(idx) if idx.size else None for idx in held))
 
 
 def fingerprint(examples):
