@@ -168,7 +168,8 @@ def test_the_in_process_cluster_runs_neither_memory_monitors_nor_profilers():
 
 def test_a_sweep_called_in_process_hands_every_object_back_to_the_collector(tmp_path, capsys):
     """The sweep keeps the objects alive at its start out of full collections
-    (gc.freeze) while it runs; called from Python, it leaves none frozen."""
+    (gc.freeze) while it runs; called from Python, it leaves none frozen, also
+    when it fails (a scheduler it cannot reach)."""
     from fastdnn.cli import main
 
     assert gc.get_freeze_count() == 0
@@ -176,3 +177,7 @@ def test_a_sweep_called_in_process_hands_every_object_back_to_the_collector(tmp_
                  "--out", str(tmp_path / "sw")]) == 0
     assert gc.get_freeze_count() == 0
     assert "rank" in capsys.readouterr().out
+    assert main(["sweep", "--layers", "2,4,1", "--learning-rate", "0.1", "0.3", "--iterations", "200", "--quiet",
+                 "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "sw2")]) == 2  # nothing listens there
+    assert gc.get_freeze_count() == 0
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err

@@ -17,6 +17,7 @@ start (a 16-run sweep of 0.07 s runs spent most of its time starting them);
 ``dask worker``). Runs are selected by their validation scores (never the
 test set): a sweep holds out 20 % for validation unless told otherwise.
 """
+import contextlib
 import gc
 import itertools
 import logging
@@ -161,19 +162,27 @@ def sweep(args):
         if not config["validation_fraction"]:
             raise UsageError("a sweep selects runs by their validation scores: validation_fraction must be > 0")
         Problem(config, sources)  # every configuration checked against the data before any run
-    # The objects alive now (numba's, Dask's, the data) are kept out of the
-    # collector's full passes until the sweep ends: one took 50 ms of the GIL
-    # in every 16-run sweep of the default data (runs of 65 ms), stalling both
-    # worker threads.
+    with _frozen_heap():
+        client, cluster = _client(args.scheduler)
+        try:
+            folder = run_folder(args.out, "sweep")
+            return _run_all(client, configs, sorted(candidates), sources, folder, args.quiet)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+
+@contextlib.contextmanager
+def _frozen_heap():
+    """The objects alive now (numba's, Dask's, the data) kept out of the
+    collector's full passes until the block ends: one took 50 ms of the GIL in
+    every 16-run sweep of the default data (runs of 65 ms), stalling both
+    worker threads."""
     gc.freeze()
-    client, cluster = _client(args.scheduler)
     try:
-        folder = run_folder(args.out, "sweep")
-        return _run_all(client, configs, sorted(candidates), sources, folder, args.quiet)
+        yield
     finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
         gc.unfreeze()
 
 
