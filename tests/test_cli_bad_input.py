@@ -28,6 +28,9 @@ def files(tmp_path_factory):
     (folder / "bad.toml").write_text('learning_rate = "fast"\n')
     (folder / "typo.toml").write_text('learnin_rate = 0.1\n')
     (folder / "broken.toml").write_text('learning_rate = \n')
+    (folder / "empty_sweep.toml").write_text('[sweep]\nlearning_rate = []\n')
+    (folder / "log_text.toml").write_text('[sweep]\nlearning_rate = {min = 0.001, max = 1, log = "false"}\n')
+    (folder / "min_text.toml").write_text('[sweep]\nlearning_rate = {min = "0.01", max = 1}\n')
     (folder / "notes.txt").write_text("hello\n")
     (folder / "outdir").mkdir()
     dnn.save_model(folder / "planar_model.h5", {"W1": np.ones((3, 2)), "b1": np.zeros((3, 1)),
@@ -102,6 +105,9 @@ BAD = [
     (["sweep", "--runs", "3"], ["--runs is for a random search"]),
     (["sweep", "--validation-fraction", "0"], ["validation_fraction must be > 0"]),
     (["sweep", "--scheduler", "tcp://127.0.0.1:9", "--iterations", "10"], ["cannot reach the Dask scheduler"]),
+    (["sweep", "--config", "empty_sweep.toml"], ["[sweep] learning_rate", "at least one value"]),
+    (["sweep", "--config", "log_text.toml", "--search", "random"], ["[sweep] learning_rate", "log = true or false"]),
+    (["sweep", "--config", "min_text.toml", "--search", "random"], ["[sweep] learning_rate", "min = <number>"]),
 ]
 
 

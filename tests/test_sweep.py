@@ -44,6 +44,7 @@ def test_sweep_on_a_local_cluster_reports_a_failed_run_and_saves_the_best(tmp_pa
     assert "dashboard" in head
     rows = table_rows(result.stdout)
     assert sum("failed" in row for row in rows) == 2 and all("failed" in row for row in rows[-2:])
+    assert "Traceback" not in result.stderr and "Compute Failed" not in result.stderr  # the rows say it
     accuracies = [float(row.split()[-4]) for row in rows[:4]]
     assert accuracies == sorted(accuracies, reverse=True)
     parameters, meta = dnn.load_model(tmp_path / "sw" / "best_model.h5")
@@ -181,3 +182,11 @@ def test_a_sweep_called_in_process_hands_every_object_back_to_the_collector(tmp_
                  "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "sw2")]) == 2  # nothing listens there
     assert gc.get_freeze_count() == 0
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_a_table_row_keeps_its_columns_apart_whatever_the_cost():
+    """A diverging-but-finite run's validation cost fills its column's width."""
+    result = dict(metrics=dict(validation=dict(accuracy=0.6, cost=239.836329), train=dict(accuracy=0.55)),
+                  seconds=0.5)
+    fields = sweep_module.row({"learning_rate": 500.0}, ["learning_rate"], result).split()
+    assert fields == ["500", "0.6000", "239.836329", "0.5500", "0.50"]

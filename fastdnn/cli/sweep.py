@@ -84,6 +84,9 @@ def space(args):
     for key, values in table.items():
         if key not in candidates and not hasattr(args, key):  # flags replace the file's candidates
             candidates[key] = values if isinstance(values, (list, dict)) else [values]
+    for key, values in candidates.items():
+        if isinstance(values, list) and not values:
+            raise UsageError(f"[sweep] {key}: needs at least one value, got []")
     if not hasattr(args, "validation_fraction") and "validation_fraction" not in file_config \
             and "validation_fraction" not in candidates:
         base["validation_fraction"] = VALIDATION_FRACTION
@@ -111,10 +114,11 @@ def configurations(base, candidates, search, runs, seed):
 def _draw(rng, key, candidate):
     if isinstance(candidate, list):
         return candidate[int(rng.integers(len(candidate)))]
-    try:
-        low, high, log = float(candidate["min"]), float(candidate["max"]), bool(candidate.get("log", False))
-    except (KeyError, TypeError, ValueError):
-        raise UsageError(f"[sweep] {key}: a range is {{min = .., max = .., log = false}}, got {candidate!r}") from None
+    low, high, log = candidate.get("min"), candidate.get("max"), candidate.get("log", False)
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high))
+    if not numbers or not isinstance(log, bool) or set(candidate) - {"min", "max", "log"}:
+        raise UsageError(f"[sweep] {key}: a range is {{min = <number>, max = <number>, log = true or false}}, "
+                         f"got {candidate!r}")
     if not (math.isfinite(low) and math.isfinite(high) and low < high and (low > 0 or not log)):
         raise UsageError(f"[sweep] {key}: need finite min < max (and min > 0 with log), got {candidate!r}")
     value = math.exp(rng.uniform(math.log(low), math.log(high))) if log else rng.uniform(low, high)
@@ -148,8 +152,10 @@ def _client(address):
         except (OSError, TimeoutError) as error:
             raise UsageError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        # a failed run is its row of the table: the worker's error log of it
+        # (a traceback, at level ERROR) would only repeat it
         cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=False,
-                               dashboard_address=":0", silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.CRITICAL)
     return Client(cluster), cluster
 
 
@@ -205,8 +211,8 @@ def _run_all(client, configs, varied, sources, folder, quiet):
         raise
     seconds = time.perf_counter() - began
     order = sorted(range(len(configs)), key=lambda i: rank(results[i]))
-    table = [f"{'rank':<5}{describe_varied(None, varied):<40}{'val acc':>9}{'val cost':>10}{'train acc':>10}"
-             f"{'seconds':>9}"]
+    table = [f"{'rank':<5}{describe_varied(None, varied):<40} {'val acc':>9} {'val cost':>10} {'train acc':>10}"
+             f" {'seconds':>9}"]
     for place, i in enumerate(order, start=1):
         table.append(f"{place:<5}{row(configs[i], varied, results[i])}")
     say("\n".join(table))
@@ -263,8 +269,9 @@ def row(config, varied, result):
     if "error" in result:
         return f"{name}failed: {result['error']}"
     m = result["metrics"]
-    return (f"{name}{m['validation']['accuracy']:>9.4f}{m['validation']['cost']:>10.6f}"
-            f"{m['train']['accuracy']:>10.4f}{result['seconds']:>9.2f}")
+    # one space between columns: a cost of hundreds fills its width
+    return (f"{name} {m['validation']['accuracy']:>9.4f} {m['validation']['cost']:>10.6f}"
+            f" {m['train']['accuracy']:>10.4f} {result['seconds']:>9.2f}")
 
 
 def results_csv(configs, varied, results, order):
