@@ -126,10 +126,13 @@ def iteration_count(value, name="num_iterations"):
 
 
 def positive_int(value, name):
+    """An integer 1 <= n <= MAX_ITERATIONS (2**62: the compiled code counts in int64)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {value!r}")
     if value < 1:
         raise ValueError(f"{name} must be at least 1, got {value}")
+    if value > MAX_ITERATIONS:
+        raise ValueError(f"{name} must be at most 2**62, got {value}")
     return int(value)
 
 
@@ -220,12 +223,17 @@ def seed_value(value, name="seed"):
     return value
 
 
-def decay_rate_value(value, name="decay_rate"):
-    """A real >= 0: the course's decays then keep every rate positive."""
+def non_negative_value(value, name):
+    """A finite real >= 0."""
     value = real_value(value, name)
     if value < 0:
         raise ValueError(f"{name} must be >= 0, got {value}")
     return value
+
+
+def decay_rate_value(value, name="decay_rate"):
+    """A real >= 0: the course's decays then keep every rate positive."""
+    return non_negative_value(value, name)
 
 
 def output_kind(output, n_out):
@@ -399,12 +407,15 @@ def optimizer_state_value(state, size, name="optimizer_state"):
 
 
 def validation_fraction_value(fraction, m):
-    """None or a fraction in (0, 1) that leaves at least one example on each side of the split."""
+    """None (also for 0: nothing held out, as Keras' ``validation_split=0``) or a
+    fraction in (0, 1) that leaves at least one example on each side of the split."""
     if fraction is None:
         return None
     fraction = real_value(fraction, "validation_fraction")
+    if fraction == 0:
+        return None
     if not 0 < fraction < 1:
-        raise ValueError(f"validation_fraction must be in (0, 1), got {fraction}")
+        raise ValueError(f"validation_fraction must be in [0, 1), got {fraction}")
     held_out = int(round(fraction * m))
     if not 1 <= held_out < m:
         raise ValueError(f"validation_fraction={fraction} of m = {m} examples leaves {held_out} for validation "

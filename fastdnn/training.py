@@ -20,7 +20,7 @@ The same seed gives the same parameters on every run and every thread count.
 import numpy as np
 
 from . import engine
-from ._checks import (beta_value, callable_or_none, choice, decay_rate_value, epoch_count, first_layer_method,
+from ._checks import (beta_value, callable_or_none, choice, decay_rate_value, epoch_count, finite, first_layer_method,
                       iteration_count, keep_prob_value, lambd_value, layer_sizes, learning_rate_value,
                       mini_batch_size_value, optimizer_state_value, output_kind, patience_value, positive_int,
                       positive_value, seed_value, training_dtype, training_inputs, training_labels,
@@ -176,7 +176,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         Evaluated after each recorded epoch.
     validation_fraction : float, optional
         Instead of ``validation``: hold out this fraction of the examples,
-        chosen at random from ``seed``.
+        chosen at random from ``seed`` (0, as None: none).
     early_stopping : int, optional
         Patience: stop once the validation cost has not improved for this
         many recorded epochs (of this call), and return the parameters of the
@@ -255,10 +255,13 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         if [w.shape[0] for w, _ in layers] != dims[1:]:
             raise ValueError(f"parameters have layers {[x.shape[0]] + [w.shape[0] for w, _ in layers]}, "
                              f"layers_dims is {dims}")
+        for l, (w, b) in enumerate(layers, start=1):  # else the first step "diverges"
+            finite(w, f"parameters['W{l}']")
+            finite(b, f"parameters['b{l}']")
     optimizer_state = optimizer_state_value(optimizer_state, engine.Layout(dims).state_size(optimizer))
-    if validation is not None and validation_fraction is not None:
-        raise ValueError("give validation=(X_val, Y_val) or validation_fraction, not both")
     fraction = validation_fraction_value(validation_fraction, x.shape[1])
+    if validation is not None and fraction is not None:
+        raise ValueError("give validation=(X_val, Y_val) or validation_fraction, not both")
     if validation is not None:
         x_val, y_val = validation_pair(validation, x.shape[0])
         y_val = training_labels(y_val, output, dims[-1], x_val.shape[1], "validation[1] (Y_val)")

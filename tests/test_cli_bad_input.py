@@ -29,6 +29,8 @@ def files(tmp_path_factory):
     (folder / "typo.toml").write_text('learnin_rate = 0.1\n')
     (folder / "broken.toml").write_text('learning_rate = \n')
     (folder / "empty_sweep.toml").write_text('[sweep]\nlearning_rate = []\n')
+    (folder / "data_number.toml").write_text('data = 5\n')
+    (folder / "test_list.toml").write_text('test = ["a"]\n')
     (folder / "log_text.toml").write_text('[sweep]\nlearning_rate = {min = 0.001, max = 1, log = "false"}\n')
     (folder / "min_text.toml").write_text('[sweep]\nlearning_rate = {min = "0.01", max = 1}\n')
     (folder / "notes.txt").write_text("hello\n")
@@ -59,6 +61,10 @@ BAD = [
     (["train", "--learning-rate", "0"], ["learning_rate must be positive, got 0.0"]),
     (["train", "--learning-rate", "fast"], ["--learning-rate", "invalid float value"]),
     (["train", "--iterations", "0"], ["num_iterations must be at least 1", "--iterations"]),
+    (["train", "--iterations", "-1"], ["num_iterations must be at least 1", "--iterations"]),
+    (["train", "--config", "data_number.toml"], ["data must be a string, got 5"]),
+    (["train", "--config", "test_list.toml"], ["test must be a string, got ['a']"]),
+    (["train", "--iterations", "5", "--out", "/proc/forbidden"], ["--out /proc/forbidden: cannot make the directory"]),
     (["train", "--iterations", "2.5"], ["--iterations", "invalid int value"]),
     (["train", "--layers", "3,4,1"], ["layers 3,4,1 take 3 features", "has 2 per example"]),
     (["train", "--layers", "2,x,1"], ["comma-separated integers"]),

@@ -92,3 +92,13 @@ def test_gradient_check_arguments():
 def test_2d_dataset_absent_names_the_path(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     raises(FileNotFoundError, r"datasets/data\.mat", fastdnn.datasets.load_2D_dataset)
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: fastdnn.update_lr(0.1, -1, 1), "epoch_num must be >= 0"),
+    (lambda: fastdnn.update_lr(0.1, 5, -2), "decay_rate must be >= 0"),
+    (lambda: fastdnn.schedule_lr_decay(0.1, 5, 1, 0), "time_interval must be > 0"),
+    (lambda: fastdnn.schedule_lr_decay(0.1, -1000, 1), "epoch_num must be >= 0"),
+])
+def test_learning_rate_decays_refuse_what_divides_by_zero(call, match):
+    raises(ValueError, match, call)

@@ -41,7 +41,12 @@ def fit(**changes):
     (dict(validation=(np.ones((3, 5)), np.ones((1, 5)))), ValueError, r"validation\[0\] \(X_val\) has 3 rows"),
     (dict(validation=(np.ones((2, 5)), np.ones((1, 4)))), ValueError, r"validation\[1\] \(Y_val\) must have shape"),
     (dict(validation=np.ones((2, 5))), TypeError, r"validation must be a pair"),
-    (dict(validation_fraction=1.5), ValueError, r"validation_fraction must be in \(0, 1\)"),
+    (dict(validation_fraction=1.5), ValueError, r"validation_fraction must be in \[0, 1\)"),
+    (dict(record_every=2**63), ValueError, r"record_every must be at most 2\*\*62"),
+    (dict(parameters=dict(W1=np.full((3, 2), np.nan), b1=np.zeros((3, 1)), W2=np.ones((1, 3)), b2=np.zeros((1, 1)))),
+     ValueError, r"parameters\['W1'\] contains NaN or inf"),
+    (dict(parameters=dict(W1=np.ones((3, 2)), b1=np.zeros((3, 1)), W2=np.ones((1, 3)), b2=np.full((1, 1), np.inf))),
+     ValueError, r"parameters\['b2'\] contains NaN or inf"),
     (dict(validation_fraction=0.2, validation=(X, Y)), ValueError, "not both"),
     (dict(early_stopping=3), ValueError, "early_stopping needs a validation set"),
     (dict(early_stopping=0, validation_fraction=0.2), ValueError, "early_stopping must be at least 1"),
@@ -90,3 +95,13 @@ def test_a_decay_giving_a_bad_rate_is_refused_when_met():
 def test_course_models_name_the_bad_argument(call, kind, match):
     with pytest.raises(kind, match=match):
         call()
+
+
+def test_a_validation_fraction_of_0_holds_nothing_out():
+    """As Keras' validation_split=0: the same run as without one."""
+    X, Y = np.random.default_rng(0).standard_normal((2, 40)), (np.arange(40) % 2).reshape(1, 40)
+    kw = dict(learning_rate=0.1, num_epochs=5, seed=3)
+    with_zero, history = fastdnn.fit(X, Y, [2, 3, 1], validation_fraction=0, **kw)
+    without, _ = fastdnn.fit(X, Y, [2, 3, 1], **kw)
+    assert "val_cost" not in history
+    assert all(np.array_equal(with_zero[k], without[k]) for k in without)

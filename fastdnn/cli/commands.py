@@ -18,7 +18,7 @@ def configuration(args, sections=()):
     config = options.merged(given, {k: v for k, v in file_config.items() if k not in sections})
     for key in ("data", "test"):  # a resumed run may start in another directory
         if config[key] is not None and config[key] not in datamod.EMBEDDED:
-            config[key] = os.path.abspath(config[key])
+            config[key] = os.path.abspath(options.RULES[key](key, config[key]))
     return config, file_config
 
 
@@ -41,7 +41,10 @@ def run_folder(out, kind):
             raise UsageError(f"--out {out}: is a file, not a directory")
         if os.path.isdir(out) and os.listdir(out):
             raise UsageError(f"--out {out}: not empty (resume a run with --resume {out}, or choose a new directory)")
-        os.makedirs(out, exist_ok=True)
+        try:
+            os.makedirs(out, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"--out {out}: cannot make the directory: {error.strerror or error}") from None
         return out
     stamp = time.strftime("%Y%m%d-%H%M%S")
     os.makedirs("runs", exist_ok=True)

@@ -124,11 +124,6 @@ def _optional(rule):
     return lambda key, value: None if value is None else rule(key, value)
 
 
-def _count(key, value):
-    return _checks.positive_int(_checks.iteration_count(value, key), key)
-
-
-
 def _text(key, value):
     if not isinstance(value, str):
         raise TypeError(f"{key} must be a string, got {value!r}")
@@ -145,8 +140,8 @@ RULES = {
     "output": _choice(("auto", "sigmoid", "softmax")),
     "optimizer": _choice(training.OPTIMIZERS),
     "learning_rate": _optional(lambda key, value: _checks.learning_rate_value(value)),
-    "num_iterations": _optional(_count),
-    "num_epochs": _optional(_count),
+    "num_iterations": _optional(lambda key, value: _checks.positive_int(value, key)),
+    "num_epochs": _optional(lambda key, value: _checks.positive_int(value, key)),
     "mini_batch_size": _optional(lambda key, value: _checks.positive_int(value, key)),
     "beta": lambda key, value: _checks.beta_value(value, key),
     "beta1": lambda key, value: _checks.beta_value(value, key),
