@@ -72,10 +72,11 @@ def test_cat_data_reaches_the_course_accuracy(shared_data, tmp_path):
 
 
 def planar_files(folder):
-    """The planar data as .npz (columns), .npz (rows), .csv (columns) and .csv (rows with a header)."""
+    """The planar data as .npz (columns; and X with y), .npz (rows), .csv (columns) and .csv (rows with a header)."""
     X, Y = load_planar_dataset()
     np.savez(folder / "cols.npz", X=X, Y=Y)
     np.savez(folder / "rows.npz", x_train=X.T, y_train=Y.reshape(-1))
+    np.savez(folder / "mixed.npz", X=X, y=Y.reshape(-1))  # upper-case features, lower-case labels
     np.savetxt(folder / "cols.csv", np.vstack([X, Y]), delimiter=",")
     np.savetxt(folder / "rows.csv", np.hstack([X.T, Y.T]), delimiter=",", header="x1,x2,label", comments="")
     with h5py.File(folder / "planar.h5", "w") as f:
@@ -83,8 +84,8 @@ def planar_files(folder):
     return X, Y
 
 
-@pytest.mark.parametrize("name, flags", [("cols.npz", []), ("rows.npz", ["--rows"]), ("cols.csv", []),
-                                         ("rows.csv", ["--rows"]), ("planar.h5", [])])
+@pytest.mark.parametrize("name, flags", [("cols.npz", []), ("mixed.npz", []), ("rows.npz", ["--rows"]),
+                                         ("cols.csv", []), ("rows.csv", ["--rows"]), ("planar.h5", [])])
 def test_file_formats_train_the_same_network(tmp_path, name, flags):
     planar_files(tmp_path)
     result = fastdnn("train", name, *flags, "--layers", "2,4,1", "--iterations", 300, "--learning-rate", 0.5,

@@ -25,6 +25,9 @@ def files(tmp_path_factory):
         f["features"], f["labels"] = X, Y
     np.savez(folder / "three.npz", X=X, Y=np.arange(400) % 3)
     np.savez(folder / "short.npz", X=X, Y=Y[:, :399])
+    np.savez(folder / "text_labels.npz", X=X, Y=np.array(["cat"] * 400))
+    (folder / "not_a_number.csv").write_text("1,2,0\nNA,1,1\n3,4,0\n")
+    (folder / "ragged.csv").write_text("x1,x2,label\n1,2,0\n\n1,2\n")
     (folder / "bad.toml").write_text('learning_rate = "fast"\n')
     (folder / "typo.toml").write_text('learnin_rate = 0.1\n')
     (folder / "broken.toml").write_text('learning_rate = \n')
@@ -50,7 +53,10 @@ BAD = [
     (["train", "outdir"], ["without the course's cat files"]),
     (["train", "three.npz", "--layers", "2,4,1"], ["0/1 labels", "end the layers with K units"]),
     (["train", "three.npz", "--layers", "2,4,2"], ["class labels 0..1"]),
-    (["train", "short.npz"], ["399 labels", "400 examples"]),
+    (["train", "short.npz"], ["short.npz:Y: 399 labels", "400 examples of", "short.npz:X"]),
+    (["train", "text_labels.npz"], ["text_labels.npz:Y: labels must be numbers"]),
+    (["train", "not_a_number.csv", "--rows"], ["not_a_number.csv' line 2: 'NA' is not a number"]),
+    (["train", "ragged.csv", "--rows"], ["ragged.csv' line 4: 2 comma-separated fields, line 2 has 3"]),
     (["train", "--config", "bad.toml"], ["learning_rate must be a real number", "--learning-rate"]),
     (["train", "--config", "typo.toml"], ["unknown key", "learnin_rate"]),
     (["train", "--config", "broken.toml"], ["not valid TOML"]),

@@ -151,24 +151,26 @@ def _npz(path, layout):
 def _from_arrays(path, arrays, layout):
     parts, image_shape = {}, None
     for part, pairs in _X_Y_KEYS.items():
-        for x_key, y_key in pairs:
-            if x_key in arrays:
-                x = arrays[x_key]
-                parts[part] = _examples(x, arrays.get(y_key), layout, f"{path}:{x_key}")
-                image_shape = tuple(x.shape[1:]) if x.ndim > 2 else image_shape
-                break
+        x_key = next((x for x, _ in pairs if x in arrays), None)
+        if x_key is not None:  # its labels: the first key paired with it that is there ("X" with "Y" or "y")
+            y_key = next((y for x, y in pairs if x == x_key and y in arrays), None)
+            x = arrays[x_key]
+            parts[part] = _examples(x, arrays.get(y_key), layout, f"{path}:{x_key}", y_key)
+            image_shape = tuple(x.shape[1:]) if x.ndim > 2 else image_shape
     if not parts:
-        known = sorted({k for pairs in _X_Y_KEYS.values() for pair in pairs for k in pair})
+        features = sorted({x for pairs in _X_Y_KEYS.values() for x, _ in pairs})
+        labels = sorted({y for pairs in _X_Y_KEYS.values() for _, y in pairs})
         raise DataError(f"{path!r} holds none of the expected keys: it has {sorted(arrays)}; "
-                        f"expected features under one of {known}")
+                        f"expected features under one of {features} (labels beside them under {labels})")
     classes = next((arrays[k] for k in _CLASS_KEYS if k in arrays), None)
     eight_bit = any(p.x.dtype == np.uint8 for p in parts.values())
     parts = {name: Examples(p.x.astype(np.float64), p.y) for name, p in parts.items()}
     return Source(path, parts, _names(classes), 255.0 if eight_bit else 1.0, image_shape)
 
 
-def _examples(x, y, layout, where):
-    """Examples from a features array and an optional labels array (sizes checked)."""
+def _examples(x, y, layout, where, y_key=None):
+    """Examples from a features array and an optional labels array (sizes checked);
+    ``where`` names the features, ``y_key`` the labels' key in the same file."""
     x = np.asarray(x)
     if x.dtype.kind not in "biuf":
         raise DataError(f"{where}: features must be numbers, got dtype {x.dtype}")
@@ -181,30 +183,38 @@ def _examples(x, y, layout, where):
     if y is None:
         return Examples(x)
     y = np.asarray(y)
+    labels = f"{where.rsplit(':', 1)[0]}:{y_key}" if y_key else where
     if y.dtype.kind not in "biuf":
-        raise DataError(f"{where}: labels must be numbers, got dtype {y.dtype}")
+        raise DataError(f"{labels}: labels must be numbers, got dtype {y.dtype}")
     if y.size != x.shape[1] or (y.ndim == 2 and 1 not in y.shape) or y.ndim > 2:
         hint = "" if layout == "rows" else " (are the examples rows? pass --rows)"
-        raise DataError(f"{where}: {y.size} labels of shape {y.shape} for {x.shape[1]} examples{hint}")
+        raise DataError(f"{labels}: {y.size} labels of shape {y.shape} for the {x.shape[1]} examples of "
+                        f"{where}{hint}")
     return Examples(x, y.reshape(1, -1).astype(np.float64))
 
 
 def _csv(path, layout, n_features):
     try:
         with open(path) as source:
-            lines = [line for line in source.read().splitlines() if line.strip()]
+            lines = [(n, line) for n, line in enumerate(source.read().splitlines(), start=1) if line.strip()]
     except UnicodeDecodeError:
         raise DataError(f"{path!r} is not a text CSV file") from None
-    if lines and not _numeric_line(lines[0]):
+    if lines and not _numeric_line(lines[0][1]):
         lines = lines[1:]  # a header of names
     if not lines:
         raise DataError(f"{path!r} holds no numbers")
-    try:
-        table = np.array([[float(v) for v in line.split(",")] for line in lines])
-    except ValueError:
-        raise DataError(f"{path!r}: every line must hold the same number of comma-separated numbers") from None
-    if table.ndim != 2:
-        raise DataError(f"{path!r}: lines of different lengths")
+    rows = []
+    for n, line in lines:
+        fields = line.split(",")
+        if len(fields) != len(lines[0][1].split(",")):
+            raise DataError(f"{path!r} line {n}: {len(fields)} comma-separated fields, line {lines[0][0]} has "
+                            f"{len(lines[0][1].split(','))}")
+        try:
+            rows.append([float(v) for v in fields])
+        except ValueError:
+            bad = next(v for v in fields if not _is_number(v))
+            raise DataError(f"{path!r} line {n}: {bad.strip()!r} is not a number (every field must be one)") from None
+    table = np.array(rows)
     table = table if layout == "columns" else table.T
     if n_features is not None and table.shape[0] == n_features:
         return Source(path, {"train": Examples(table)})
@@ -215,8 +225,12 @@ def _csv(path, layout, n_features):
 
 
 def _numeric_line(line):
+    return all(_is_number(v) for v in line.split(","))
+
+
+def _is_number(text):
     try:
-        [float(v) for v in line.split(",")]
+        float(text)
         return True
     except ValueError:
         return False
