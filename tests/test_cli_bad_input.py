@@ -28,6 +28,7 @@ def files(tmp_path_factory):
     np.savez(folder / "text_labels.npz", X=X, Y=np.array(["cat"] * 400))
     (folder / "not_a_number.csv").write_text("1,2,0\nNA,1,1\n3,4,0\n")
     (folder / "ragged.csv").write_text("x1,x2,label\n1,2,0\n\n1,2\n")
+    (folder / "garbage.npz").write_bytes(b"not an archive at all\n" * 8)
     (folder / "bad.toml").write_text('learning_rate = "fast"\n')
     (folder / "typo.toml").write_text('learnin_rate = 0.1\n')
     (folder / "broken.toml").write_text('learning_rate = \n')
@@ -111,6 +112,9 @@ BAD = [
     (["predict", "--model", "planar_model.h5", "twelve.npz"], ["12 features per example", "takes 2"]),
     (["predict", "--model", "planar_model.h5", "good.h5", "--out", "p.txt"], [".csv or .npy"]),
     (["predict", "--model", "planar_model.h5", "cat.png"], ["need a model trained on images"]),
+    (["predict", "--model", "planar_model.h5", "good.h5", "twelve.npz"], ["give one data file, or image files"]),
+    (["predict", "--model", "planar_model.h5", "good.h5", "--out", "."], ["is a directory", "predictions.csv"]),
+    (["train", "garbage.npz"], ["garbage.npz' is not a readable .npz file (not a zip archive)"]),
     (["evaluate", "--model", "planar_model.h5", "twelve.npz", "--part", "test"], ["no test examples"]),
     (["sweep", "--learning-rate", "0.1", "nan"], ["learning_rate must be finite"]),
     (["sweep", "--layers", "2,4,1", "3,4,1"], ["layers 3,4,1 take 3 features"]),

@@ -22,12 +22,12 @@ def configuration(args, sections=()):
     return config, file_config
 
 
-def writable_file(path, flag):
-    """Refuse, before any training, a path that cannot take a file."""
+def writable_file(path, flag, example=MODEL):
+    """Refuse, before any training, a path that cannot take a file (``example``: a name to suggest)."""
     if path is None:
         return None
     if os.path.isdir(path):
-        raise UsageError(f"{flag} {path}: is a directory; give a file name such as {os.path.join(path, MODEL)}")
+        raise UsageError(f"{flag} {path}: is a directory; give a file name such as {os.path.join(path, example)}")
     folder = os.path.dirname(os.path.abspath(path))
     if not (os.path.isdir(folder) and os.access(folder, os.W_OK)):
         raise UsageError(f"{flag} {path}: {folder} is not a writable directory")
@@ -147,7 +147,7 @@ def _model_and_examples(args):
 
 def predict(args):
     if args.out is not None:
-        writable_file(args.out, "--out")
+        writable_file(args.out, "--out", "predictions.csv")
         if not args.out.lower().endswith((".csv", ".npy")):
             raise UsageError(f"--out {args.out}: predictions go to a .csv or .npy file")
     parameters, meta, source, examples = _model_and_examples(args)

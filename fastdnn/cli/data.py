@@ -86,6 +86,8 @@ def read(source, layout="columns", n_features=None, input_shape=None):
     if isinstance(source, (list, tuple)):
         if len(source) == 1 and not source[0].lower().endswith(IMAGE_SUFFIXES):
             return read(source[0], layout, n_features, input_shape)
+        if not all(path.lower().endswith(IMAGE_SUFFIXES) for path in source):
+            raise DataError(f"give one data file, or image files ({', '.join(IMAGE_SUFFIXES)}); got {list(source)}")
         return _images(source, input_shape)
     if source in EMBEDDED:
         return _embedded(source)
@@ -140,6 +142,9 @@ def _hdf5(path, layout):
 
 
 def _npz(path, layout):
+    import zipfile
+    if not zipfile.is_zipfile(path):  # np.load would try it as a pickle, and say so
+        raise DataError(f"{path!r} is not a readable .npz file (not a zip archive)")
     try:
         with np.load(path, allow_pickle=False) as source:
             arrays = {key: source[key] for key in source.files}
