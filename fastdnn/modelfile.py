@@ -54,10 +54,18 @@ def atomic_path(path):
     if os.path.isdir(path):
         raise IsADirectoryError(f"{path!r} is a directory; give a file name")
     folder = os.path.dirname(os.path.abspath(path))
+    given_folder = os.path.dirname(path) or "."
+    if not os.path.exists(folder):
+        raise FileNotFoundError(f"cannot write {path!r}: its folder {given_folder!r} does not exist")
+    if not os.path.isdir(folder):
+        raise NotADirectoryError(f"cannot write {path!r}: its folder {given_folder!r} is not a directory")
     temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(8).hex()}.tmp")
-    # created as open() creates files (0666 less the umask; mkstemp's are a
-    # private 0600), so that the renamed file has an ordinary file's permissions
-    os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    try:
+        # created as open() creates files (0666 less the umask; mkstemp's are a
+        # private 0600), so that the renamed file has an ordinary file's permissions
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    except OSError as error:  # its message would name the temporary file, not the user's
+        raise type(error)(f"cannot write {path!r}: {error.strerror}") from None
     try:
         yield temporary
         with open(temporary, "rb+") as written:

@@ -61,6 +61,25 @@ def test_metadata_round_trip(tmp_path):
     assert dnn.load_model(tmp_path / "plain.h5")[1]["optimizer_state"] is None
 
 
+def test_a_missing_or_unwritable_folder_names_the_path_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError) as info:
+        dnn.save_model("nodir/m.h5", network([2, 3, 1]))
+    assert str(info.value) == "cannot write 'nodir/m.h5': its folder 'nodir' does not exist"
+    (tmp_path / "afile").write_text("")
+    with pytest.raises(NotADirectoryError, match="cannot write 'afile/m.h5': its folder 'afile' is not a directory"):
+        dnn.save_model("afile/m.h5", network([2, 3, 1]))
+    assert sorted(os.listdir(tmp_path)) == ["afile"]
+
+
+def test_an_unwritable_folder_names_the_path_given(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes into every folder")
+    (tmp_path / "locked").mkdir(mode=0o500)
+    with pytest.raises(PermissionError, match="cannot write .*locked/m.h5.*: Permission denied"):
+        dnn.save_model(tmp_path / "locked" / "m.h5", network([2, 3, 1]))
+
+
 def test_no_pickle_anywhere(tmp_path):
     """Every stored object is a numeric dataset or a plain attribute (HDF5, no pickled bytes)."""
     dnn.save_model(tmp_path / "m.h5", network([2, 3, 1]), config={"a": 1})
