@@ -1,8 +1,8 @@
 """Model files: a trained network and what is needed to use it, in HDF5 (never pickle).
 
 A file holds the parameters ``W1, b1, ..., WL, bL`` under ``/parameters``, the
-history (1-D arrays of one length, such as iterations and costs) under
-``/history``, and as attributes of the root: the format name and version, the
+history (1-D arrays of one length, such as epochs and costs, and 0-d values such
+as the best epoch) under ``/history``, and as attributes of the root: the format name and version, the
 fastdnn version that wrote it, the layer sizes, the hidden activation, the
 output kind, the dtype, the input scaling (the network reads ``x / input_divisor``),
 the input shape of image models, the class names, and the
@@ -19,7 +19,8 @@ import os
 import numpy as np
 
 from . import __version__
-from ._checks import numeric_array, output_kind, positive_value
+from ._checks import (class_names_value, dict_or_none, finite, history_value, input_shape_value, numeric_array,
+                      output_kind, positive_value)
 from .activation_table import activation_code
 from .network import check_network, layer_count
 
@@ -54,10 +55,18 @@ def atomic_path(path):
     if os.path.isdir(path):
         raise IsADirectoryError(f"{path!r} is a directory; give a file name")
     folder = os.path.dirname(os.path.abspath(path))
+    given_folder = os.path.dirname(path) or "."
+    if not os.path.exists(folder):
+        raise FileNotFoundError(f"cannot write {path!r}: its folder {given_folder!r} does not exist")
+    if not os.path.isdir(folder):
+        raise NotADirectoryError(f"cannot write {path!r}: its folder {given_folder!r} is not a directory")
     temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.urandom(8).hex()}.tmp")
-    # created as open() creates files (0666 less the umask; mkstemp's are a
-    # private 0600), so that the renamed file has an ordinary file's permissions
-    os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    try:
+        # created as open() creates files (0666 less the umask; mkstemp's are a
+        # private 0600), so that the renamed file has an ordinary file's permissions
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    except OSError as error:  # its message would name the temporary file, not the user's
+        raise type(error)(f"cannot write {path!r}: {error.strerror}") from None
     try:
         yield temporary
         with open(temporary, "rb+") as written:
@@ -73,36 +82,59 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
                class_names=None, config=None, history=None, metrics=None, state=None, optimizer_state=None):
     """Write a network and its metadata to an HDF5 file, atomically.
 
+    Every argument is checked before anything is written.
+
     Parameters
     ----------
     path : str or os.PathLike
-        The file to write (replaced if it exists).
+        The file to write (replaced if it exists); its folder must exist.
     parameters : dict
-        ``W1, b1, ..., WL, bL``; ``W_l`` of shape (n_l, n_{l-1}), ``b_l`` (n_l, 1) or (n_l,).
-        Written in their own dtype (float32 or float64).
+        ``W1, b1, ..., WL, bL``; ``W_l`` of shape (n_l, n_{l-1}), ``b_l`` (n_l, 1) or (n_l,),
+        finite. Written in their own dtype (float32 or float64).
     hidden : {"relu", "tanh", "sigmoid", "leaky_relu"}
     output : {"auto", "sigmoid", "softmax"}
         ``"auto"``: sigmoid for one output unit, softmax for several.
     input_divisor : float
         The network reads ``x / input_divisor`` (255 for 8-bit images, as the course divides).
     input_shape : tuple of int, optional
-        The image shape (height, width, channels) the first layer was trained on.
-    class_names : sequence of str, optional
-        One name per class (per value of a 0/1 label for a sigmoid output).
+        The image shape (height, width, channels) the first layer was trained on;
+        its product is the first layer's number of inputs.
+    class_names : sequence of str or bytes, optional
+        One name per class: 2 for one sigmoid unit (per value of its 0/1 label), K for
+        a softmax of K units (K for K sigmoid units: one per label). Bytes (as in the
+        course's ``classes`` array) are decoded as UTF-8.
     config, metrics, state : dict, optional
         JSON-serialisable: the training configuration, final metrics, and the
         state a resumed run needs.
-    history : dict of 1-D array_like, optional
-        Equal-length series such as ``iteration`` and ``cost``.
+    history : dict of array_like, optional
+        As ``fastdnn.fit`` returns it: numeric 1-D series of one length (one value
+        per record, such as ``epoch`` and ``cost``) and 0-d values (``best_epoch``),
+        kept as they are; its ``"optimizer_state"`` is saved as ``optimizer_state``
+        (refused if that is also given and differs).
     optimizer_state : 1-D array_like, optional
         The optimiser's state a resumed run continues from (as
         ``fastdnn.fit``'s ``history["optimizer_state"]``), kept in its dtype.
+
+    Returns
+    -------
+    str
+        ``path``.
+
+    Raises
+    ------
+    ValueError, TypeError
+        For a bad argument, naming it.
+    FileNotFoundError, NotADirectoryError, PermissionError
+        When ``path``'s folder is missing, not a folder, or not writable (naming ``path``).
     """
     layer_count(parameters)
     first = numeric_array(parameters["W1"], "parameters['W1']")
     if first.ndim != 2:
         raise ValueError(f"parameters['W1'] must be 2-D, got shape {first.shape}")
     _, layers = check_network(np.empty((first.shape[1], 1)), parameters)
+    for l, pair in enumerate(layers, start=1):
+        for letter, array in zip("Wb", pair):
+            finite(array, f"parameters['{letter}{l}']")
     dims = [first.shape[1]] + [w.shape[0] for w, _ in layers]
     activation_code(hidden, "hidden")
     output = output_kind(output, dims[-1])
@@ -111,24 +143,20 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
     attrs = dict(format=FORMAT, format_version=FORMAT_VERSION, fastdnn_version=__version__,
                  layers=np.array(dims, np.int64), hidden=hidden, output=output, dtype=str(dtype),
                  input_divisor=divisor)
+    input_shape = input_shape_value(input_shape, dims[0])
     if input_shape is not None:
-        attrs["input_shape"] = np.array([int(n) for n in input_shape], np.int64)
+        attrs["input_shape"] = np.array(input_shape, np.int64)
+    class_names = class_names_value(class_names, output, dims[-1])
     if class_names is not None:
-        attrs["class_names"] = json.dumps([str(name) for name in class_names])
+        attrs["class_names"] = json.dumps(class_names)
     for key, value in zip(_JSON_KEYS, (config, metrics, state)):
-        if value is not None:
+        if dict_or_none(value, key) is not None:
             try:
                 attrs[key] = json.dumps(value, allow_nan=True)
             except TypeError as error:
                 raise TypeError(f"{key} must be JSON-serialisable: {error}") from None
-    if optimizer_state is not None:
-        optimizer_state = numeric_array(optimizer_state, "optimizer_state")
-        if optimizer_state.ndim != 1:
-            raise ValueError(f"optimizer_state must be 1-D, got shape {optimizer_state.shape}")
-    series = {name: np.asarray(values) for name, values in (history or {}).items()}
-    if len({v.shape for v in series.values()}) > 1 or any(v.ndim != 1 for v in series.values()):
-        raise ValueError(f"history must hold 1-D series of one length, got shapes "
-                         f"{ {k: v.shape for k, v in series.items()} }")
+    series, state_in_history = history_value(history)
+    optimizer_state = _one_optimizer_state(optimizer_state, state_in_history)
     import h5py
 
     with atomic_path(path) as temporary:
@@ -146,6 +174,23 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
     return os.fspath(path)
 
 
+def _one_optimizer_state(given, in_history):
+    """The optimiser state to save: the argument's or the history's (1-D), not two different ones."""
+    name = "optimizer_state"
+    if given is None:
+        given, name = in_history, "history['optimizer_state']"
+    elif in_history is not None:
+        given = numeric_array(given, name)
+        if given.dtype != in_history.dtype or not np.array_equal(given, in_history):
+            raise ValueError("optimizer_state and history['optimizer_state'] differ; give one of them")
+    if given is None:
+        return None
+    given = numeric_array(given, name)
+    if given.ndim != 1:
+        raise ValueError(f"{name} must be 1-D, got shape {given.shape}")
+    return given
+
+
 def load_model(path):
     """Read a file written by :func:`save_model`.
 
@@ -161,7 +206,8 @@ def load_model(path):
         ``layers`` (list of int), ``hidden``, ``output``, ``dtype`` (numpy
         dtype), ``input_divisor``, ``input_shape`` (tuple or None),
         ``class_names`` (list or None), ``config``, ``metrics``, ``state``
-        (dicts or None), ``history`` (dict of 1-D arrays), ``fastdnn_version``,
+        (dicts or None), ``history`` (dict of 1-D series and 0-d arrays, as
+        saved; its optimiser state is ``optimizer_state``), ``fastdnn_version``,
         ``optimizer_state`` (1-D array or None).
 
     Raises

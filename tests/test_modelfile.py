@@ -44,7 +44,7 @@ def test_round_trip_is_exact_and_keeps_the_dtype(tmp_path_factory, dims, dtype, 
 def test_metadata_round_trip(tmp_path):
     history = dict(iteration=np.arange(0, 300, 100), cost=np.array([0.7, 0.5, np.nan]))
     config = dict(learning_rate=0.1, layers=[2, 3, 1], seed=1)
-    dnn.save_model(tmp_path / "m.h5", network([2, 3, 1]), hidden="tanh", input_divisor=255.0,
+    dnn.save_model(tmp_path / "m.h5", network([64 * 64 * 3, 3, 1]), hidden="tanh", input_divisor=255.0,
                    input_shape=(64, 64, 3), class_names=["non-cat", "cat"], config=config,
                    history=history, metrics={"train": {"accuracy": 0.9}}, state={"epoch": 200},
                    optimizer_state=np.arange(26, dtype=np.float32) / 7)
@@ -59,6 +59,56 @@ def test_metadata_round_trip(tmp_path):
     assert meta["fastdnn_version"] == dnn.__version__
     dnn.save_model(tmp_path / "plain.h5", network([2, 3, 1]))
     assert dnn.load_model(tmp_path / "plain.h5")[1]["optimizer_state"] is None
+
+
+def test_byte_class_names_are_decoded(tmp_path):
+    """The course's ``load_data()`` returns ``classes = array([b'non-cat', b'cat'])``."""
+    dnn.save_model(tmp_path / "m.h5", network([2, 3, 1]), class_names=np.array([b"non-cat", b"cat"]))
+    assert dnn.load_model(tmp_path / "m.h5")[1]["class_names"] == ["non-cat", "cat"]
+    dnn.save_model(tmp_path / "k.h5", network([2, 3, 3]), class_names=np.array(["a", "b", "\u00e9t\u00e9"]))
+    assert dnn.load_model(tmp_path / "k.h5")[1]["class_names"] == ["a", "b", "\u00e9t\u00e9"]
+
+
+def test_fit_history_is_saved_as_it_is_and_round_trips(tmp_path):
+    """fit's own history (series, 0-d best_epoch, optimizer_state): the series and values under
+    ``history``, its optimizer_state as the file's; loading and saving again gives the same."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, 40))
+    parameters, history = dnn.fit(X, (X[:1] > 0).astype(float), [2, 3, 1], learning_rate=0.1, optimizer="adam",
+                                  num_epochs=5, validation_fraction=0.2, early_stopping=3)
+    assert history["best_epoch"].ndim == 0 and history["optimizer_state"].shape == (26,)
+    dnn.save_model(tmp_path / "m.h5", parameters, history=history)
+    _, meta = dnn.load_model(tmp_path / "m.h5")
+    np.testing.assert_array_equal(meta["optimizer_state"], history["optimizer_state"])
+    assert meta["history"].keys() == history.keys() - {"optimizer_state"}
+    for key, values in meta["history"].items():
+        assert values.shape == history[key].shape
+        np.testing.assert_array_equal(values, history[key])
+    dnn.save_model(tmp_path / "again.h5", parameters, history=meta["history"], optimizer_state=meta["optimizer_state"])
+    dnn.save_model(tmp_path / "both.h5", parameters, history=history, optimizer_state=history["optimizer_state"])
+    for name in ("again.h5", "both.h5"):
+        _, again = dnn.load_model(tmp_path / name)
+        np.testing.assert_array_equal(again["optimizer_state"], meta["optimizer_state"])
+        assert {k: v.tolist() for k, v in again["history"].items()} == {k: v.tolist() for k, v in meta["history"].items()}
+
+
+def test_a_missing_or_unwritable_folder_names_the_path_given(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(FileNotFoundError) as info:
+        dnn.save_model("nodir/m.h5", network([2, 3, 1]))
+    assert str(info.value) == "cannot write 'nodir/m.h5': its folder 'nodir' does not exist"
+    (tmp_path / "afile").write_text("")
+    with pytest.raises(NotADirectoryError, match="cannot write 'afile/m.h5': its folder 'afile' is not a directory"):
+        dnn.save_model("afile/m.h5", network([2, 3, 1]))
+    assert sorted(os.listdir(tmp_path)) == ["afile"]
+
+
+def test_an_unwritable_folder_names_the_path_given(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes into every folder")
+    (tmp_path / "locked").mkdir(mode=0o500)
+    with pytest.raises(PermissionError, match="cannot write .*locked/m.h5.*: Permission denied"):
+        dnn.save_model(tmp_path / "locked" / "m.h5", network([2, 3, 1]))
 
 
 def test_no_pickle_anywhere(tmp_path):
@@ -81,6 +131,26 @@ def test_no_pickle_anywhere(tmp_path):
     (dict(config={"f": object()}), TypeError, "config must be JSON"),
     (dict(history={"a": np.ones(2), "b": np.ones(3)}), ValueError, "history"),
     (dict(optimizer_state=np.ones((2, 3))), ValueError, "optimizer_state must be 1-D"),
+    (dict(history=[1, 2]), TypeError, "history must be a dict"),
+    (dict(history={"a": ["x", "y"]}), TypeError, "history['a'] must hold real numbers"),
+    (dict(history={"a": np.ones((2, 2))}), ValueError, "history['a'] must be 1-D"),
+    (dict(history={"optimizer_state": np.ones(3)}, optimizer_state=np.zeros(3)), ValueError,
+     "optimizer_state and history['optimizer_state'] differ"),
+    (dict(class_names="ab"), TypeError, "class_names must be a sequence of str"),
+    (dict(class_names=["a", 1]), TypeError, "class_names[1] must be str or bytes"),
+    (dict(class_names=["a", "b", "c"]), ValueError, "class_names holds 3 names; a sigmoid output unit has 2 classes"),
+    (dict(parameters=network([2, 3, 4]), class_names=["a", "b"]), ValueError,
+     "class_names holds 2 names; a softmax output of 4 units has 4 classes"),
+    (dict(input_shape=(64, 64, 3)), ValueError, "input_shape (64, 64, 3) holds 12288 values; the first layer reads 2"),
+    (dict(input_shape="12"), TypeError, "input_shape must be a sequence of int"),
+    (dict(input_shape=(2, 0)), ValueError, "input_shape[1] must be at least 1"),
+    (dict(config=[1, 2]), TypeError, "config must be a dict, got list"),
+    (dict(metrics="0.9"), TypeError, "metrics must be a dict, got str"),
+    (dict(state=3), TypeError, "state must be a dict, got int"),
+    (dict(parameters=dict(network([2, 3, 1]), W1=np.array([[1.0, np.nan]] * 3))), ValueError,
+     "parameters['W1'] contains NaN"),
+    (dict(parameters=dict(network([2, 3, 1]), b2=np.array([[np.inf]], np.float32))), ValueError,
+     "parameters['b2'] contains NaN or inf"),
 ])
 def test_bad_arguments_name_themselves_and_write_nothing(tmp_path, bad, error, words):
     arguments = dict(parameters=network([2, 3, 1]))
