@@ -24,7 +24,7 @@ import time
 import numpy as np
 
 from .. import training
-from .._checks import memory_budget, mini_batch_size_value, output_kind, training_labels
+from .._checks import class_names_value, memory_budget, mini_batch_size_value, output_kind, training_labels
 from ..modelfile import atomic_path, load_model, save_model
 from ..network import L_model_forward, parameter_dict
 from ..softmax import stable_softmax
@@ -80,6 +80,10 @@ class Problem:
             raise ValueError(f"layers {','.join(map(str, dims))} take {dims[0]} features, but the data has "
                              f"{train.x.shape[0]} per example")
         config["output"] = output_kind(config["output"], dims[-1])
+        try:  # the model file keeps them: refused now, not after training
+            class_names_value(source.class_names, config["output"], dims[-1])
+        except (TypeError, ValueError) as error:
+            raise datamod.DataError(f"{source.name}: its {error}") from None
         mini_batch_size_value(config["mini_batch_size"], train.m)
         plain = training.plain_gradient_descent(config["optimizer"], config["mini_batch_size"], train.m,
                                                 config["lambd"], config["keep_prob"], config["decay"])
