@@ -136,6 +136,15 @@ def positive_int(value, name):
     return int(value)
 
 
+def step_number(value, name="t"):
+    """Adam's step count: an integer >= 1, or a real of whole value (2.0), which
+    the course's ``beta1**t`` takes as well."""
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_, numbers.Integral)) \
+            and math.isfinite(value) and float(value).is_integer():
+        value = int(value)
+    return positive_int(value, name)
+
+
 def layer_sizes(layer_dims, name="layer_dims", n_x=None):
     """``[n_x, n_1, ..., n_L]``: at least two positive integers; the first
     equal to X's rows when ``n_x`` is given."""

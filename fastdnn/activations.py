@@ -17,11 +17,12 @@ def activation_only(Z, code, name="Z"):
     """g(Z) alone, as the helper files' ``sigmoid(z)``/``relu(x)`` return it: an
     array of Z's shape, a numpy scalar for a scalar Z."""
     z = numeric_array(Z, name)
-    out, _ = _forward(contiguous(z, float_dtype(z)), code)
-    return out[()] if out.ndim == 0 else out
+    return _forward(contiguous(z, float_dtype(z)), code)[0]
 
 
 def _forward(Z, code):
+    """``(A, cache)``; for a scalar Z (0-d), A a numpy scalar and the cache Z itself,
+    as the course's ``1 / (1 + np.exp(-Z))`` gives."""
     if is_float_c_array(Z):
         z = Z
     else:
@@ -29,6 +30,8 @@ def _forward(Z, code):
         z = contiguous(z, float_dtype(z))
     out = np.empty_like(z)
     launch(kernels.activation_forward, z.size, z.ravel(), out.ravel(), code)
+    if out.ndim == 0:
+        return out[()], Z
     return out, (Z if isinstance(Z, np.ndarray) else z)
 
 
@@ -55,7 +58,7 @@ def sigmoid(Z):
 
     Returns
     -------
-    A : ndarray, same shape as Z
+    A : ndarray, same shape as Z (a numpy scalar for a scalar Z)
     cache : ndarray
         ``Z``, kept for ``sigmoid_backward``.
     """
@@ -76,7 +79,8 @@ def sigmoid_backward(dA, cache):
     -------
     dZ : ndarray, same shape as Z
     """
-    return _backward(dA, cache, SIGMOID)
+    dz = _backward(dA, cache, SIGMOID)
+    return dz[()] if dz.ndim == 0 else dz  # the course's dA * s * (1 - s) of scalars is a scalar
 
 
 def relu(Z):
@@ -97,6 +101,7 @@ def relu_backward(dA, cache):
     Returns
     -------
     dZ : ndarray, same shape as Z
+        0-d for scalars, as the course's ``np.array(dA, copy=True)``.
     """
     return _backward(dA, cache, RELU)
 

@@ -104,12 +104,14 @@ def _report(difference, print_msg):
 
 
 def forward_propagation(x, theta):
-    """The assignment's 1-D "network" ``J(theta) = theta * x``."""
+    """The assignment's 1-D "network" ``J(theta) = theta * x`` (numbers or numeric arrays)."""
+    numeric_array(x, "x"), numeric_array(theta, "theta")
     return theta * x
 
 
 def backward_propagation(x, theta):
     """dJ/dtheta of :func:`forward_propagation`: ``x``."""
+    numeric_array(x, "x"), numeric_array(theta, "theta")
     return x
 
 
@@ -123,6 +125,8 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
         Prints the course's verdict (threshold 2e-7) when ``print_msg``.
     """
     epsilon = positive_value(epsilon, "epsilon")
+    x, theta = (numeric_array(v, name) if isinstance(v, (list, tuple)) else v for v, name in ((x, "x"), (theta, "theta")))
+    numeric_array(theta, "theta")
     approx = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
     return _report(relative_difference(backward_propagation(x, theta), approx), print_msg)
 

@@ -14,7 +14,8 @@ import numpy as np
 from numba import prange
 
 from ._checks import (beta_value, contiguous, decay_rate_value, float_dtype, learning_rate_value, matrix,
-                      non_negative_value, numeric_array, positive_int, positive_value)
+                      non_negative_value, numeric_array, positive_int, positive_value, seed_value,
+                      step_number)
 from .config import EXACT, jit, launch, serial_and_parallel
 from .kernels import adam_moments, adam_parameter, momentum_moment
 from .network import layer_count, update_parameters
@@ -134,6 +135,7 @@ def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     """
     x = matrix(X, "X")
     size = positive_int(mini_batch_size, "mini_batch_size")
+    seed = seed_value(seed)
     m = x.shape[1]
     y = numeric_array(Y, "Y")
     y = y.reshape(1, -1) if y.ndim == 1 else y
@@ -230,7 +232,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
         New dicts of new arrays, as the current course returns them (older
         editions returned only ``parameters, v, s``).
     """
-    t = positive_int(t, "t")
+    t = step_number(t)
     rate = learning_rate_value(learning_rate)
     beta1, beta2 = beta_value(beta1, "beta1"), beta_value(beta2, "beta2")
     epsilon = positive_value(epsilon, "epsilon")

@@ -193,3 +193,18 @@ def test_float64_exp_over_the_whole_range():
     finite = np.isfinite(ref)
     assert np.all(np.abs(out[finite] - ref[finite]) <= np.spacing(ref[finite]))
     np.testing.assert_array_equal(out[~finite], ref[~finite])
+
+
+@pytest.mark.parametrize("z", [0.5, -2.0, np.float64(0.3), np.array(0.7), np.array([0.5])])
+def test_scalars_come_back_as_the_course_returns_them(z):
+    """The course's sigmoid and sigmoid_backward give numpy scalars for a scalar Z,
+    relu a numpy scalar and relu_backward a 0-d array (np.array(dA, copy=True));
+    (integers become floats, as the module says)."""
+    for forward, backward in (("sigmoid", "sigmoid_backward"), ("relu", "relu_backward")):
+        ours, theirs = getattr(fastdnn, forward)(z), getattr(naive, forward)(z)
+        assert type(ours[0]) is type(theirs[0]) and np.shape(ours[0]) == np.shape(theirs[0])
+        assert type(ours[1]) is type(theirs[1])
+        da = np.ones(np.shape(z)) if np.ndim(z) else 1.0
+        dz, dz_ref = getattr(fastdnn, backward)(da, z), getattr(naive, backward)(da, z)
+        assert type(dz) is type(dz_ref) and np.shape(dz) == np.shape(dz_ref)
+        np.testing.assert_allclose(ours[0], theirs[0]), np.testing.assert_allclose(dz, dz_ref)

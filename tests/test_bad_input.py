@@ -71,7 +71,14 @@ def test_parameters_not_a_dict():
 
 
 def test_compute_cost_label_shape():
-    raises(ValueError, r"AL has shape \(1, 3\), Y has shape \(1, 2\)", fastdnn.compute_cost, np.full((1, 3), 0.5), np.ones((1, 2)))
+    raises(ValueError, r"Y must have AL's shape \(1, 3\).*got shape \(1, 2\)", fastdnn.compute_cost, np.full((1, 3), 0.5), np.ones((1, 2)))
+    # never a reshape pairing labels with other predictions: a transposed Y of two units, a (2, 2) for (1, 4)
+    al = np.array([[0.2, 0.7, 0.6], [0.4, 0.1, 0.9]])
+    raises(ValueError, r"Y must have AL's shape \(2, 3\).*got shape \(3, 2\)", fastdnn.compute_cost, al, al.T > 0.5)
+    raises(ValueError, r"got shape \(2, 2\)", fastdnn.compute_cost, np.full((1, 4), 0.5), np.ones((2, 2)))
+    # one unit: any vector of its m labels is its row
+    al, y = np.array([[0.2, 0.7, 0.6]]), np.array([[0, 1, 1]])
+    assert fastdnn.compute_cost(al, y.reshape(3)) == fastdnn.compute_cost(al, y.reshape(3, 1)) == fastdnn.compute_cost(al, y)
     raises(ValueError, r"AL must be 2-D", fastdnn.compute_cost, np.full(3, 0.5), np.ones(3))
     raises(TypeError, "Y", fastdnn.compute_cost, np.full((1, 2), 0.5), np.array([["a", "b"]]))
 
@@ -79,7 +86,7 @@ def test_compute_cost_label_shape():
 def test_L_model_backward_bad_caches_and_labels():
     X, parameters = small_net()
     AL, caches = fastdnn.L_model_forward(X, parameters)
-    raises(ValueError, r"Y must have as many entries as AL", fastdnn.L_model_backward, AL, np.ones((1, 2)), caches)
+    raises(ValueError, r"Y must have AL's shape \(1, 3\)", fastdnn.L_model_backward, AL, np.ones((1, 2)), caches)
     raises(TypeError, "caches must be a non-empty list or tuple", fastdnn.L_model_backward, AL, np.ones((1, 3)), None)
     raises(TypeError, "caches must be a non-empty list or tuple", fastdnn.L_model_backward, AL, np.ones((1, 3)), [])
     raises(TypeError, r"of layer 2 must be a tuple of 2 items", fastdnn.L_model_backward, AL, np.ones((1, 3)), [caches[0], "x"])

@@ -102,3 +102,19 @@ def test_2d_dataset_absent_names_the_path(tmp_path, monkeypatch):
 ])
 def test_learning_rate_decays_refuse_what_divides_by_zero(call, match):
     raises(ValueError, match, call)
+
+
+def test_adam_takes_a_whole_float_step_count_as_the_course_does():
+    parameters, grads, v, s, *_ = cases.update_parameters_with_adam_test_case()
+    as_int = fastdnn.update_parameters_with_adam(parameters, grads, v, s, 2)
+    as_float = fastdnn.update_parameters_with_adam(parameters, grads, v, s, 2.0)
+    for a, b in zip(as_int, as_float):
+        assert all(np.array_equal(a[k], b[k]) for k in a)
+    raises(TypeError, "t must be an integer, got 1.5", fastdnn.update_parameters_with_adam, parameters, grads, v, s, 1.5)
+
+
+def test_mini_batch_seed_and_gradient_check_inputs_are_named():
+    raises(TypeError, "seed must be an integer", fastdnn.random_mini_batches, np.ones((2, 5)), np.ones((1, 5)), 2, 1.5)
+    raises(ValueError, "seed must be between 0", fastdnn.random_mini_batches, np.ones((2, 5)), np.ones((1, 5)), 2, -1)
+    raises(TypeError, "x must hold real numbers", gradcheck.gradient_check, "2", 4)
+    raises(TypeError, "theta must hold real numbers", gradcheck.gradient_check, 2, [1, "a"])
