@@ -124,8 +124,10 @@ def summary(metrics, run, written, note):
     speed = f", {here / seconds:,.0f} {unit}s/s" if here and seconds > 0 else ""
     stop = (f"; stopped early, best validation cost at {unit} {metrics[f'best_{unit}']}"
             if metrics["stopped_early"] else "")
+    compiled = (f"; compiling the kernels took {run.compile_seconds:.1f} s before (once: numba caches them)"
+                if run.compile_seconds >= 1 else "")
     lines.append(f"{metrics[f'{unit}s']} {unit}s in {seconds:.2f} s{speed} "
-                 f"({metrics['method']} first layer){stop}")
+                 f"({metrics['method']} first layer){stop}{compiled}")
     lines.append("wrote " + ", ".join(written))
     if note:
         lines.append(note)

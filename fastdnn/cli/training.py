@@ -26,6 +26,7 @@ import numpy as np
 from .. import training
 from .._checks import class_names_value, memory_budget, mini_batch_size_value, output_kind, training_labels
 from ..modelfile import atomic_path, load_model, save_model
+from ..engine import TrainingDiverged
 from ..network import L_model_forward, parameter_dict
 from ..softmax import stable_softmax
 from ..training import accuracy, data_cost, fit
@@ -214,6 +215,7 @@ class Run:
         self.best_parameters = best_parameters
         self.optimizer_state = optimizer_state
         self.trained_here = 0  # epochs run by this process (its speed)
+        self.compile_seconds = 0.0  # of the compiled code this process loaded or compiled for it
 
     @classmethod
     def resume(cls, folder):
@@ -247,6 +249,8 @@ class Run:
         total, every = options.epochs(config), config["checkpoint_every"]
         if state["epoch"] == 0 and not state["validation"]["epoch"]:
             self._validate()
+        if state["epoch"] < total and not state["stopped_early"]:
+            self.compile_seconds = self._compile(state["epoch"])
         with _DeferredInterrupts() as interrupts:
             while state["epoch"] < total and not state["stopped_early"]:
                 start = state["epoch"]
@@ -278,6 +282,22 @@ class Run:
                     self.checkpoint()
                 if interrupts.requested:  # Ctrl-C while the segment's results were being kept
                     self._interrupted(stop)
+
+    def _compile(self, start):
+        """Seconds to compile the training code of this configuration, or load it
+        from numba's cache: one epoch on a few examples, thrown away, so that the
+        segments' time (and the speed reported) is training alone (a first run
+        compiles for about 15 s)."""
+        train, batch = self.problem.train, self.config["mini_batch_size"]
+        few = min(train.m, 2 * batch if batch else 2)
+        began = time.perf_counter()
+        try:
+            _train_run(dict(self.config, mini_batch_size=batch and min(batch, few)),
+                       datamod.Examples(train.x[:, :few], train.y[:, :few]), self.parameters, self.optimizer_state,
+                       start, start + 1, lambda epoch, cost: None)
+        except TrainingDiverged:
+            pass  # a few examples at a high rate: compiled all the same
+        return time.perf_counter() - began
 
     def _interrupted(self, epoch):
         path = self.checkpoint()
