@@ -267,7 +267,7 @@ def _value(value):
 def row(config, varied, result):
     name = f"{describe_varied(config, varied):<40}"
     if "error" in result:
-        return f"{name}failed: {result['error']}"
+        return f"{name} failed: {result['error']}"
     m = result["metrics"]
     # one space between columns: a cost of hundreds fills its width
     return (f"{name} {m['validation']['accuracy']:>9.4f} {m['validation']['cost']:>10.6f}"

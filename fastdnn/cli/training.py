@@ -25,8 +25,8 @@ import numpy as np
 
 from .. import training
 from .._checks import class_names_value, memory_budget, mini_batch_size_value, output_kind, training_labels
-from ..modelfile import atomic_path, load_model, save_model
 from ..engine import TrainingDiverged
+from ..modelfile import atomic_path, load_model, save_model
 from ..network import L_model_forward, parameter_dict
 from ..softmax import stable_softmax
 from ..training import accuracy, data_cost, fit
