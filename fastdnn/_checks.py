@@ -476,7 +476,7 @@ def _is_sequence(value):
 
 def class_names_value(names, output, n_out):
     """None, or one name per class as a list of str (bytes decoded as UTF-8, as in
-    the course's ``classes``): 2 for one sigmoid unit (the values of its 0/1 label),
+    the course's ``classes``; numbers written out): 2 for one sigmoid unit (the values of its 0/1 label),
     one per unit for a softmax (its classes) or several sigmoid units (their labels)."""
     if names is None:
         return None
@@ -489,8 +489,11 @@ def class_names_value(names, output, n_out):
                 name = name.decode("utf-8")
             except UnicodeDecodeError as error:
                 raise ValueError(f"class_names[{index}] is not UTF-8 text: {error}") from None
+        elif isinstance(name, numbers.Number) and not isinstance(name, (bool, np.bool_)):
+            name = str(name)  # classes named by their numbers (digits 0..9)
         elif not isinstance(name, str):
-            raise TypeError(f"class_names[{index}] must be str or bytes, got {type(name).__name__} {name!r}")
+            raise TypeError(f"class_names[{index}] must be str, bytes or a number, got {type(name).__name__} "
+                            f"{name!r}")
         decoded.append(str(name))
     n_classes = 2 if n_out == 1 else n_out
     if len(decoded) != n_classes:

@@ -61,6 +61,11 @@ def test_metadata_round_trip(tmp_path):
     assert dnn.load_model(tmp_path / "plain.h5")[1]["optimizer_state"] is None
 
 
+def test_numbers_as_class_names_are_written_out(tmp_path):
+    dnn.save_model(tmp_path / "m.h5", network([2, 3, 3]), class_names=np.arange(3))
+    assert dnn.load_model(tmp_path / "m.h5")[1]["class_names"] == ["0", "1", "2"]
+
+
 def test_byte_class_names_are_decoded(tmp_path):
     """The course's ``load_data()`` returns ``classes = array([b'non-cat', b'cat'])``."""
     dnn.save_model(tmp_path / "m.h5", network([2, 3, 1]), class_names=np.array([b"non-cat", b"cat"]))
@@ -137,7 +142,7 @@ def test_no_pickle_anywhere(tmp_path):
     (dict(history={"optimizer_state": np.ones(3)}, optimizer_state=np.zeros(3)), ValueError,
      "optimizer_state and history['optimizer_state'] differ"),
     (dict(class_names="ab"), TypeError, "class_names must be a sequence of str"),
-    (dict(class_names=["a", 1]), TypeError, "class_names[1] must be str or bytes"),
+    (dict(class_names=["a", None]), TypeError, "class_names[1] must be str, bytes or a number"),
     (dict(class_names=["a", "b", "c"]), ValueError, "class_names holds 3 names; a sigmoid output unit has 2 classes"),
     (dict(parameters=network([2, 3, 4]), class_names=["a", "b"]), ValueError,
      "class_names holds 2 names; a softmax output of 4 units has 4 classes"),
