@@ -21,8 +21,8 @@ in one minute), so the in-process ratio is the median of PAIRS sweeps, each
 divided by a sequence measured just before it.
 ``python -m benchmarks.bench_sweep`` prints every measurement.
 """
-import statistics
 import os
+import statistics
 import subprocess
 import sys
 import tempfile

@@ -137,8 +137,10 @@ def positive_int(value, name):
 
 
 def step_number(value, name="t"):
-    """Adam's step count: an integer >= 1, or a real of whole value (2.0), which
-    the course's ``beta1**t`` takes as well."""
+    """Adam's step count: an integer >= 1, or a real of whole value (2.0) or a 0-d
+    array of one, which the course's ``beta1**t`` takes as well."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
     if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_, numbers.Integral)) \
             and math.isfinite(value) and float(value).is_integer():
         value = int(value)
@@ -334,10 +336,19 @@ def finite(array, name):
         raise ValueError(f"{name} contains NaN or inf (first at index {tuple(int(i) for i in bad)})")
 
 
+def finite_parameters(layers):
+    """Refuse NaN or inf in ``[(W1, b1), ...]`` (as ``network.check_network`` returns them)."""
+    for l, pair in enumerate(layers, start=1):
+        for letter, array in zip("Wb", pair):
+            finite(array, f"parameters['{letter}{l}']")
+
+
 # ------------------------------------------------------------ course-2 hyperparameters
 
 def real_value(value, name):
-    """A finite real number as a Python float (bools refused)."""
+    """A finite real number as a Python float (bools refused; a 0-d array is its number)."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     value = float(value)

@@ -125,8 +125,10 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
         Prints the course's verdict (threshold 2e-7) when ``print_msg``.
     """
     epsilon = positive_value(epsilon, "epsilon")
-    x, theta = (numeric_array(v, name) if isinstance(v, (list, tuple)) else v for v, name in ((x, "x"), (theta, "theta")))
-    numeric_array(theta, "theta")
+    # numbers stay numbers (the course's return types); lists become arrays (theta + epsilon)
+    x = numeric_array(x, "x") if isinstance(x, (list, tuple)) else x
+    theta = numeric_array(theta, "theta") if isinstance(theta, (list, tuple)) else theta
+    numeric_array(theta, "theta")  # before theta + epsilon
     approx = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
     return _report(relative_difference(backward_propagation(x, theta), approx), print_msg)
 

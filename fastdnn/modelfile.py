@@ -19,8 +19,8 @@ import os
 import numpy as np
 
 from . import __version__
-from ._checks import (class_names_value, dict_or_none, finite, history_value, input_shape_value, numeric_array,
-                      output_kind, positive_value)
+from ._checks import (class_names_value, dict_or_none, finite_parameters, history_value, input_shape_value,
+                      numeric_array, output_kind, positive_value)
 from .activation_table import activation_code
 from .network import check_network, layer_count
 
@@ -132,9 +132,7 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
     if first.ndim != 2:
         raise ValueError(f"parameters['W1'] must be 2-D, got shape {first.shape}")
     _, layers = check_network(np.empty((first.shape[1], 1)), parameters)
-    for l, pair in enumerate(layers, start=1):
-        for letter, array in zip("Wb", pair):
-            finite(array, f"parameters['{letter}{l}']")
+    finite_parameters(layers)
     dims = [first.shape[1]] + [w.shape[0] for w, _ in layers]
     activation_code(hidden, "hidden")
     output = output_kind(output, dims[-1])
@@ -180,9 +178,9 @@ def _one_optimizer_state(given, in_history):
     if given is None:
         given, name = in_history, "history['optimizer_state']"
     elif in_history is not None:
-        given = numeric_array(given, name)
-        if given.dtype != in_history.dtype or not np.array_equal(given, in_history):
+        if not np.array_equal(numeric_array(given, name), in_history):  # the history's, in its dtype, is saved
             raise ValueError("optimizer_state and history['optimizer_state'] differ; give one of them")
+        given, name = in_history, "history['optimizer_state']"
     if given is None:
         return None
     given = numeric_array(given, name)

@@ -201,14 +201,15 @@ def L_model_forward(X, parameters, *, hidden="relu"):
 
 
 def _labels_like(Y, al, name="Y"):
-    """``Y`` of AL's shape (n_y, m); for one output unit also any vector of its m
-    labels ((m,), (m, 1)). Never a reshape that would pair labels with other
-    predictions (a transposed (m, n_y), a (2, 2) for (1, 4))."""
+    """``Y`` of AL's shape (n_y, m); when AL is a vector (one output unit, or one
+    example) also any vector of as many labels ((m,), (m, 1)), which can pair with
+    AL one way only. Never a reshape that would pair labels with other predictions
+    (a transposed (m, n_y), a (2, 2) for (1, 4))."""
     y = numeric_array(Y, name)
-    vector = y.ndim <= 1 or (y.ndim == 2 and 1 in y.shape)
-    if y.shape != al.shape and not (al.shape[0] == 1 and vector and y.size == al.size):
-        raise ValueError(f"{name} must have AL's shape {al.shape} (or, for one output unit, be a vector of its "
-                         f"{al.shape[1]} labels), got shape {y.shape}")
+    vectors = (y.ndim <= 1 or (y.ndim == 2 and 1 in y.shape)) and 1 in al.shape
+    if y.shape != al.shape and not (vectors and y.size == al.size):
+        raise ValueError(f"{name} must have AL's shape {al.shape} (or, for one output unit, be a vector of "
+                         f"one label per example), got shape {y.shape}")
     return y.reshape(al.shape)
 
 

@@ -251,7 +251,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
 
 def update_lr(learning_rate0, epoch_num, decay_rate):
     """Learning rate decayed every epoch: ``1 / (1 + decay_rate * epoch_num) * learning_rate0``
-    (epoch_num and decay_rate >= 0: the course's formula divides by zero otherwise)."""
+    (epoch_num and decay_rate >= 0, so that the rate stays positive and finite)."""
     non_negative_value(epoch_num, "epoch_num"), decay_rate_value(decay_rate)
     return 1 / (1 + decay_rate * epoch_num) * learning_rate0
 

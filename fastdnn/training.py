@@ -20,8 +20,8 @@ The same seed gives the same parameters on every run and every thread count.
 import numpy as np
 
 from . import engine
-from ._checks import (beta_value, callable_or_none, choice, decay_rate_value, epoch_count, finite, first_layer_method,
-                      iteration_count, keep_prob_value, lambd_value, layer_sizes, learning_rate_value,
+from ._checks import (beta_value, callable_or_none, choice, decay_rate_value, epoch_count, finite_parameters,
+                      first_layer_method, iteration_count, keep_prob_value, lambd_value, layer_sizes, learning_rate_value,
                       mini_batch_size_value, optimizer_state_value, output_kind, patience_value, positive_int,
                       positive_value, seed_value, training_dtype, training_inputs, training_labels,
                       validation_fraction_value, validation_pair)
@@ -255,9 +255,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         if [w.shape[0] for w, _ in layers] != dims[1:]:
             raise ValueError(f"parameters have layers {[x.shape[0]] + [w.shape[0] for w, _ in layers]}, "
                              f"layers_dims is {dims}")
-        for l, (w, b) in enumerate(layers, start=1):  # else the first step "diverges"
-            finite(w, f"parameters['W{l}']")
-            finite(b, f"parameters['b{l}']")
+        finite_parameters(layers)  # else the first step "diverges"
     optimizer_state = optimizer_state_value(optimizer_state, engine.Layout(dims).state_size(optimizer))
     fraction = validation_fraction_value(validation_fraction, x.shape[1])
     if validation is not None and fraction is not None:

@@ -79,6 +79,9 @@ def test_compute_cost_label_shape():
     # one unit: any vector of its m labels is its row
     al, y = np.array([[0.2, 0.7, 0.6]]), np.array([[0, 1, 1]])
     assert fastdnn.compute_cost(al, y.reshape(3)) == fastdnn.compute_cost(al, y.reshape(3, 1)) == fastdnn.compute_cost(al, y)
+    # one example of two units: a vector of its two labels pairs one way only
+    al, y = np.array([[0.2], [0.7]]), np.array([[0], [1]])
+    assert fastdnn.compute_cost(al, y.reshape(2)) == fastdnn.compute_cost(al, y.reshape(1, 2)) == fastdnn.compute_cost(al, y)
     raises(ValueError, r"AL must be 2-D", fastdnn.compute_cost, np.full(3, 0.5), np.ones(3))
     raises(TypeError, "Y", fastdnn.compute_cost, np.full((1, 2), 0.5), np.array([["a", "b"]]))
 

@@ -185,6 +185,31 @@ def interrupt_after_checkpoint(args, folder, cwd):
     return process.returncode, time.monotonic() - sent, err
 
 
+def test_class_names_that_do_not_fit_the_output_are_a_note_not_a_failure(tmp_path):
+    X, Y = load_planar_dataset()
+    np.savez(tmp_path / "names.npz", X=X, Y=Y, classes=np.array(["a", "b", "c"]))
+    result = fastdnn("train", "names.npz", "--iterations", 20, "--out", "run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "its class_names holds 3 names; a sigmoid output unit has 2 classes; the model file keeps no class " \
+           "names" in result.stdout
+    assert dnn.load_model(tmp_path / "run" / "model.h5")[1]["class_names"] is None
+
+
+def test_ctrl_c_while_the_kernels_compile_leaves_a_run_to_resume(tmp_path):
+    """With the kernel cache off the loop compiles for seconds after the epoch-0
+    validation (which writes best.h5): SIGINT then writes the checkpoint of epoch 0
+    and says how to resume, as in training (the folder was left unusable before)."""
+    process = start("train", "--patience", 2, "--validation-fraction", 0.2, "--iterations", 3000, "--out", "run",
+                    "--quiet", cwd=tmp_path, env=dict(os.environ, FASTDNN_CACHE="0"))
+    wait_for(tmp_path / "run" / "best.h5", process)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "checkpoint of iteration 0" in one_line(err) and "--resume run" in one_line(err)
+    _, meta = dnn.load_model(tmp_path / "run" / "checkpoint.h5")
+    assert meta["state"]["epoch"] == 0
+
+
 WIDE = ["--layers", "300,6,3,1", "--learning-rate", 0.05, "--checkpoint-every", 200]
 
 

@@ -26,7 +26,6 @@ def files(tmp_path_factory):
     np.savez(folder / "three.npz", X=X, Y=np.arange(400) % 3)
     np.savez(folder / "short.npz", X=X, Y=Y[:, :399])
     np.savez(folder / "text_labels.npz", X=X, Y=np.array(["cat"] * 400))
-    np.savez(folder / "three_names.npz", X=X, Y=Y, classes=np.array(["a", "b", "c"]))
     (folder / "not_a_number.csv").write_text("1,2,0\nNA,1,1\n3,4,0\n")
     (folder / "ragged.csv").write_text("x1,x2,label\n1,2,0\n\n1,2\n")
     (folder / "garbage.npz").write_bytes(b"not an archive at all\n" * 8)
@@ -57,7 +56,6 @@ BAD = [
     (["train", "three.npz", "--layers", "2,4,2"], ["class labels 0..1"]),
     (["train", "short.npz"], ["short.npz:Y: 399 labels", "400 examples of", "short.npz:X"]),
     (["train", "text_labels.npz"], ["text_labels.npz:Y: labels must be numbers"]),
-    (["train", "three_names.npz"], ["three_names.npz: its class_names holds 3 names", "has 2 classes"]),
     (["train", "not_a_number.csv", "--rows"], ["not_a_number.csv' line 2: 'NA' is not a number"]),
     (["train", "ragged.csv", "--rows"], ["ragged.csv' line 4: 2 comma-separated fields, line 2 has 3"]),
     (["train", "--config", "bad.toml"], ["learning_rate must be a real number", "--learning-rate"]),

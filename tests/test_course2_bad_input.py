@@ -118,3 +118,11 @@ def test_mini_batch_seed_and_gradient_check_inputs_are_named():
     raises(ValueError, "seed must be between 0", fastdnn.random_mini_batches, np.ones((2, 5)), np.ones((1, 5)), 2, -1)
     raises(TypeError, "x must hold real numbers", gradcheck.gradient_check, "2", 4)
     raises(TypeError, "theta must hold real numbers", gradcheck.gradient_check, 2, [1, "a"])
+
+
+def test_0d_arrays_are_their_numbers_as_in_the_course():
+    parameters, grads, v, s, *_ = cases.update_parameters_with_adam_test_case()
+    plain = fastdnn.update_parameters_with_adam(parameters, grads, v, s, 2, learning_rate=0.01)
+    arrays = fastdnn.update_parameters_with_adam(parameters, grads, v, s, np.array(2), learning_rate=np.array(0.01))
+    for a, b in zip(plain, arrays):
+        assert all(np.array_equal(a[k], b[k]) for k in a)

@@ -80,7 +80,7 @@ def test_fit_history_is_saved_as_it_is_and_round_trips(tmp_path):
     rng = np.random.default_rng(0)
     X = rng.standard_normal((2, 40))
     parameters, history = dnn.fit(X, (X[:1] > 0).astype(float), [2, 3, 1], learning_rate=0.1, optimizer="adam",
-                                  num_epochs=5, validation_fraction=0.2, early_stopping=3)
+                                  num_epochs=5, validation_fraction=0.2, early_stopping=3, dtype=np.float32)
     assert history["best_epoch"].ndim == 0 and history["optimizer_state"].shape == (26,)
     dnn.save_model(tmp_path / "m.h5", parameters, history=history)
     _, meta = dnn.load_model(tmp_path / "m.h5")
@@ -91,9 +91,12 @@ def test_fit_history_is_saved_as_it_is_and_round_trips(tmp_path):
         np.testing.assert_array_equal(values, history[key])
     dnn.save_model(tmp_path / "again.h5", parameters, history=meta["history"], optimizer_state=meta["optimizer_state"])
     dnn.save_model(tmp_path / "both.h5", parameters, history=history, optimizer_state=history["optimizer_state"])
-    for name in ("again.h5", "both.h5"):
+    # the same values in another form (a list of float64) are the same state: the history's is saved
+    dnn.save_model(tmp_path / "list.h5", parameters, history=history, optimizer_state=history["optimizer_state"].tolist())
+    for name in ("again.h5", "both.h5", "list.h5"):
         _, again = dnn.load_model(tmp_path / name)
         np.testing.assert_array_equal(again["optimizer_state"], meta["optimizer_state"])
+        assert again["optimizer_state"].dtype == history["optimizer_state"].dtype
         assert {k: v.tolist() for k, v in again["history"].items()} == {k: v.tolist() for k, v in meta["history"].items()}
 
 

@@ -190,3 +190,17 @@ def test_a_table_row_keeps_its_columns_apart_whatever_the_cost():
                   seconds=0.5)
     fields = sweep_module.row({"learning_rate": 500.0}, ["learning_rate"], result).split()
     assert fields == ["500", "0.6000", "239.836329", "0.5500", "0.50"]
+
+
+def test_the_heap_is_frozen_inside_the_sweep_and_a_callers_freeze_is_left_alone():
+    with sweep_module._frozen_heap():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with sweep_module._frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 
+from ..config import CACHE as KERNEL_CACHE
 from . import UsageError, data as datamod, options, say
 from .training import MODEL, Problem, Run, forward, labelled, scores
 
@@ -124,7 +125,8 @@ def summary(metrics, run, written, note):
     speed = f", {here / seconds:,.0f} {unit}s/s" if here and seconds > 0 else ""
     stop = (f"; stopped early, best validation cost at {unit} {metrics[f'best_{unit}']}"
             if metrics["stopped_early"] else "")
-    compiled = (f"; compiling the kernels took {run.compile_seconds:.1f} s before (once: numba caches them)"
+    cached = "once: numba caches them" if KERNEL_CACHE else "the kernel cache is off: every run compiles them"
+    compiled = (f"; compiling the kernels took {run.compile_seconds:.1f} s before ({cached})"
                 if run.compile_seconds >= 1 else "")
     lines.append(f"{metrics[f'{unit}s']} {unit}s in {seconds:.2f} s{speed} "
                  f"({metrics['method']} first layer){stop}{compiled}")

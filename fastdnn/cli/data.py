@@ -16,6 +16,7 @@ last row (columns layout) or the last column (rows layout); a header line of
 names is skipped.
 """
 import os
+import zipfile
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,7 +143,6 @@ def _hdf5(path, layout):
 
 
 def _npz(path, layout):
-    import zipfile
     if not zipfile.is_zipfile(path):  # np.load would try it as a pickle, and say so
         raise DataError(f"{path!r} is not a readable .npz file (not a zip archive)")
     try:

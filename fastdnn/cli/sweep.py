@@ -115,8 +115,8 @@ def _draw(rng, key, candidate):
     if isinstance(candidate, list):
         return candidate[int(rng.integers(len(candidate)))]
     low, high, log = candidate.get("min"), candidate.get("max"), candidate.get("log", False)
-    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high))
-    if not numbers or not isinstance(log, bool) or set(candidate) - {"min", "max", "log"}:
+    bounds_are_numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high))
+    if not bounds_are_numbers or not isinstance(log, bool) or set(candidate) - {"min", "max", "log"}:
         raise UsageError(f"[sweep] {key}: a range is {{min = <number>, max = <number>, log = true or false}}, "
                          f"got {candidate!r}")
     if not (math.isfinite(low) and math.isfinite(high) and low < high and (low > 0 or not log)):
@@ -185,11 +185,14 @@ def _frozen_heap():
     collector's full passes until the block ends: one took 50 ms of the GIL in
     every 16-run sweep of the default data (runs of 65 ms), stalling both
     worker threads."""
-    gc.freeze()
+    outermost = gc.get_freeze_count() == 0  # a caller's own freeze is its to undo
+    if outermost:
+        gc.freeze()
     try:
         yield
     finally:
-        gc.unfreeze()
+        if outermost:
+            gc.unfreeze()
 
 
 def _run_all(client, configs, varied, sources, folder, quiet):

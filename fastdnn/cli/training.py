@@ -55,6 +55,10 @@ class Problem:
     dims : list of int
     method : str
         The first layer's path, "direct" or "gram" (resolved from the config's).
+    class_names : list of str or None
+        The data's class names when they fit the output layer.
+    note : str or None
+        Why the data's class names were dropped.
     """
 
     def __init__(self, config, sources=None):
@@ -81,10 +85,10 @@ class Problem:
             raise ValueError(f"layers {','.join(map(str, dims))} take {dims[0]} features, but the data has "
                              f"{train.x.shape[0]} per example")
         config["output"] = output_kind(config["output"], dims[-1])
-        try:  # the model file keeps them: refused now, not after training
-            class_names_value(source.class_names, config["output"], dims[-1])
+        try:  # the model file keeps them when they fit the output layer; a mismatch is a note, not a failure
+            self.class_names, self.note = class_names_value(source.class_names, config["output"], dims[-1]), None
         except (TypeError, ValueError) as error:
-            raise datamod.DataError(f"{source.name}: its {error}") from None
+            self.class_names, self.note = None, f"{source.name}: its {error}; the model file keeps no class names"
         mini_batch_size_value(config["mini_batch_size"], train.m)
         plain = training.plain_gradient_descent(config["optimizer"], config["mini_batch_size"], train.m,
                                                 config["lambd"], config["keep_prob"], config["decay"])
@@ -249,9 +253,13 @@ class Run:
         total, every = options.epochs(config), config["checkpoint_every"]
         if state["epoch"] == 0 and not state["validation"]["epoch"]:
             self._validate()
-        if state["epoch"] < total and not state["stopped_early"]:
-            self.compile_seconds = self._compile(state["epoch"])
         with _DeferredInterrupts() as interrupts:
+            if state["epoch"] < total and not state["stopped_early"] and self.folder is not None:
+                try:  # a sweep's runs report no speed: they skip it
+                    with interrupts.immediate():
+                        self.compile_seconds = self._compile(state["epoch"])
+                except KeyboardInterrupt:
+                    self._interrupted(state["epoch"])
             while state["epoch"] < total and not state["stopped_early"]:
                 start = state["epoch"]
                 stop = min(total, (start // every + 1) * every)
@@ -285,9 +293,9 @@ class Run:
 
     def _compile(self, start):
         """Seconds to compile the training code of this configuration, or load it
-        from numba's cache: one epoch on a few examples, thrown away, so that the
-        segments' time (and the speed reported) is training alone (a first run
-        compiles for about 15 s)."""
+        from numba's cache: one epoch on two mini-batches' examples (two examples
+        in full batch), thrown away, so that the segments' time (and the speed
+        reported) is training alone (a first run compiles for about 15 s)."""
         train, batch = self.problem.train, self.config["mini_batch_size"]
         few = min(train.m, 2 * batch if batch else 2)
         began = time.perf_counter()
@@ -340,7 +348,7 @@ class Run:
         """The keywords of :func:`fastdnn.save_model` for this run."""
         source = self.problem.source
         return dict(hidden=self.config["hidden"], output=self.config["output"], input_divisor=source.input_divisor,
-                    input_shape=source.input_shape, class_names=source.class_names, config=self.problem.config,
+                    input_shape=source.input_shape, class_names=self.problem.class_names, config=self.problem.config,
                     history=self.history() if history is None else history, metrics=metrics, state=self.state)
 
     def final_parameters(self):
@@ -387,22 +395,22 @@ class Run:
 
     def finish(self, save=None):
         """Write model.h5 (and ``save``), history.csv, metrics.json, learning_curve.png;
-        remove the checkpoints. Returns ``(metrics, written paths, a note or None)``."""
+        remove the checkpoints. Returns ``(metrics, written paths, notes (lines) or None)``."""
         metrics, history = self.results()
         written = [self._save(os.path.join(self.folder, MODEL), self.final_parameters(), metrics, history)]
         if save is not None:
             written.append(self._save(save, self.final_parameters(), metrics, history))
         written.append(write_text(os.path.join(self.folder, "history.csv"), history_csv(history)))
         written.append(write_text(os.path.join(self.folder, "metrics.json"), json.dumps(metrics, indent=2) + "\n"))
-        note = None
+        notes = [self.problem.note]
         try:
             written.append(plot_learning_curve(os.path.join(self.folder, "learning_curve.png"), history))
         except ImportError:
-            note = "matplotlib is not installed: learning_curve.png skipped (pip install 'fastdnn[plot]')"
+            notes.append("matplotlib is not installed: learning_curve.png skipped (pip install 'fastdnn[plot]')")
         for name in (CHECKPOINT, BEST):
             if os.path.exists(os.path.join(self.folder, name)):
                 os.remove(os.path.join(self.folder, name))
-        return metrics, written, note
+        return metrics, written, "\n".join(note for note in notes if note) or None
 
 
 class _DeferredInterrupts:
