@@ -139,8 +139,7 @@ def positive_int(value, name):
 def step_number(value, name="t"):
     """Adam's step count: an integer >= 1, or a real of whole value (2.0) or a 0-d
     array of one, which the course's ``beta1**t`` takes as well."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value[()]
+    value = _unwrapped(value)
     if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_, numbers.Integral)) \
             and math.isfinite(value) and float(value).is_integer():
         value = int(value)
@@ -345,10 +344,14 @@ def finite_parameters(layers):
 
 # ------------------------------------------------------------ course-2 hyperparameters
 
+def _unwrapped(value):
+    """A 0-d array's number (the course's arithmetic takes one where a number goes); anything else as it is."""
+    return value[()] if isinstance(value, np.ndarray) and value.ndim == 0 else value
+
+
 def real_value(value, name):
     """A finite real number as a Python float (bools refused; a 0-d array is its number)."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        value = value[()]
+    value = _unwrapped(value)
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__}")
     value = float(value)

@@ -103,15 +103,25 @@ def _report(difference, print_msg):
     return difference
 
 
+def _one_d_inputs(x, theta):
+    """``x`` and ``theta`` of the 1-D network, checked numeric: numbers stay numbers
+    (the course's return types), lists and tuples become arrays."""
+    out = []
+    for value, name in ((x, "x"), (theta, "theta")):
+        array = numeric_array(value, name)
+        out.append(array if isinstance(value, (list, tuple)) else value)
+    return out
+
+
 def forward_propagation(x, theta):
     """The assignment's 1-D "network" ``J(theta) = theta * x`` (numbers or numeric arrays)."""
-    numeric_array(x, "x"), numeric_array(theta, "theta")
+    x, theta = _one_d_inputs(x, theta)
     return theta * x
 
 
 def backward_propagation(x, theta):
     """dJ/dtheta of :func:`forward_propagation`: ``x``."""
-    numeric_array(x, "x"), numeric_array(theta, "theta")
+    x, _ = _one_d_inputs(x, theta)
     return x
 
 
@@ -125,10 +135,7 @@ def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
         Prints the course's verdict (threshold 2e-7) when ``print_msg``.
     """
     epsilon = positive_value(epsilon, "epsilon")
-    # numbers stay numbers (the course's return types); lists become arrays (theta + epsilon)
-    x = numeric_array(x, "x") if isinstance(x, (list, tuple)) else x
-    theta = numeric_array(theta, "theta") if isinstance(theta, (list, tuple)) else theta
-    numeric_array(theta, "theta")  # before theta + epsilon
+    x, theta = _one_d_inputs(x, theta)  # before theta + epsilon
     approx = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)
     return _report(relative_difference(backward_propagation(x, theta), approx), print_msg)
 

@@ -160,7 +160,7 @@ def _from_arrays(path, arrays, layout):
         if x_key is not None:  # its labels: the first key paired with it that is there ("X" with "Y" or "y")
             y_key = next((y for x, y in pairs if x == x_key and y in arrays), None)
             x = arrays[x_key]
-            parts[part] = _examples(x, arrays.get(y_key), layout, f"{path}:{x_key}", y_key)
+            parts[part] = _examples(x, arrays.get(y_key), layout, f"{path}:{x_key}", f"{path}:{y_key}")
             image_shape = tuple(x.shape[1:]) if x.ndim > 2 else image_shape
     if not parts:
         features = sorted({x for pairs in _X_Y_KEYS.values() for x, _ in pairs})
@@ -173,9 +173,9 @@ def _from_arrays(path, arrays, layout):
     return Source(path, parts, _names(classes), 255.0 if eight_bit else 1.0, image_shape)
 
 
-def _examples(x, y, layout, where, y_key=None):
+def _examples(x, y, layout, where, labels=None):
     """Examples from a features array and an optional labels array (sizes checked);
-    ``where`` names the features, ``y_key`` the labels' key in the same file."""
+    ``where`` names the features, ``labels`` the labels (default: ``where``)."""
     x = np.asarray(x)
     if x.dtype.kind not in "biuf":
         raise DataError(f"{where}: features must be numbers, got dtype {x.dtype}")
@@ -188,7 +188,7 @@ def _examples(x, y, layout, where, y_key=None):
     if y is None:
         return Examples(x)
     y = np.asarray(y)
-    labels = f"{where.rsplit(':', 1)[0]}:{y_key}" if y_key else where
+    labels = labels or where
     if y.dtype.kind not in "biuf":
         raise DataError(f"{labels}: labels must be numbers, got dtype {y.dtype}")
     if y.size != x.shape[1] or (y.ndim == 2 and 1 not in y.shape) or y.ndim > 2:
@@ -208,12 +208,12 @@ def _csv(path, layout, n_features):
         lines = lines[1:]  # a header of names
     if not lines:
         raise DataError(f"{path!r} holds no numbers")
-    rows = []
+    rows, first, fields_per_line = [], lines[0][0], len(lines[0][1].split(","))
     for n, line in lines:
         fields = line.split(",")
-        if len(fields) != len(lines[0][1].split(",")):
-            raise DataError(f"{path!r} line {n}: {len(fields)} comma-separated fields, line {lines[0][0]} has "
-                            f"{len(lines[0][1].split(','))}")
+        if len(fields) != fields_per_line:
+            raise DataError(f"{path!r} line {n}: {len(fields)} comma-separated fields, line {first} has "
+                            f"{fields_per_line}")
         try:
             rows.append([float(v) for v in fields])
         except ValueError:
@@ -267,9 +267,9 @@ def _images(paths, input_shape):
 
 
 def _names(classes):
-    if classes is None:
-        return None
-    return [c.decode() if isinstance(c, bytes) else str(c) for c in np.asarray(classes).reshape(-1)]
+    """The file's class names as stored (bytes, text or numbers); ``_checks.class_names_value``
+    decodes them and checks them against the output layer."""
+    return None if classes is None else np.asarray(classes).reshape(-1).tolist()
 
 
 def _first_line(error):
