@@ -42,8 +42,8 @@ CONNECT_TIMEOUT = 5
 #: against its share (and can neither spill a running run nor restart a
 #: thread), and its statistical profiler takes the GIL every 10 ms to read every
 #: thread's stack. Both only take time from the runs (16 runs of 65 ms: their
-#: training time on worker threads went from 1.10x to 0.94x their time one
-#: after another, medians of 7 sweeps).
+#: training time on worker threads, against one after another, was 1.10x with
+#: them and 0.94x without in one A/B of 7 sweeps each; 1.05-1.11x without in later runs).
 LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
                         **{f"distributed.worker.memory.{key}": False
                            for key in ("target", "spill", "pause", "terminate")}}
