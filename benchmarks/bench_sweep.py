@@ -12,20 +12,25 @@ references, measured in the same run:
 The sweep's time includes starting its LocalCluster (one worker thread per
 core, in the sweep's process: the default) and ending it; both are timed warm,
 the sequence after loading the compiled code, the sweep after importing
-``distributed`` (once per process, about 0.3 s, printed apart). For comparison, the
-same sweep on a LocalCluster of one worker process per core (the former
-default), started and ended within the time measured, given by ``--scheduler``.
-``track_*`` values are sweep time / reference time: lower is better. This VM's
-speed drifts within seconds (the same 16 runs one after another: 0.72 to 1.10 s
-in one minute), so the in-process ratio is the median of PAIRS sweeps, each
-divided by a sequence measured just before it.
+``distributed`` (once per process, about 0.3 s, printed apart). Two more
+measurements for comparison: the same 16 runs on two plain threads of this
+process, without Dask (what two cores give these runs here: Dask's cost is the
+sweep's time beyond it), and the same sweep on a LocalCluster of one worker
+process per core (the former default), started and ended within the time
+measured, given by ``--scheduler``. ``track_*`` values are time / reference
+time: lower is better. This VM's speed drifts within seconds (the same 16 runs
+one after another: 0.72 to 1.10 s in one minute), so the in-process ratios are
+medians of ROUNDS measurements, each divided by the mean of the sequences
+measured just before and just after it.
 ``python -m benchmarks.bench_sweep`` prints every measurement.
 """
 import os
+import queue
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from fastdnn.cli import main, options
@@ -37,8 +42,8 @@ SEEDS = ["1", "2"]
 #: Iterations per run: the default run's (planar: 10000), or ``python -m benchmarks.bench_sweep N``.
 ITERATIONS = int(sys.argv[1]) if __name__ == "__main__" and len(sys.argv) > 1 else 10000
 FLAGS = ["--validation-fraction", "0.2", "--quiet", "--iterations", str(ITERATIONS)]
-#: Sequence-then-sweep pairs of the in-process ratio.
-PAIRS = 7
+#: Measurements of each in-process ratio, each between two sequences.
+ROUNDS = 7
 
 
 def configs():
@@ -89,13 +94,40 @@ def sweep(scheduler=()):
     return time.perf_counter() - start
 
 
-def alternated(pairs=PAIRS):
-    """``(sequence seconds, sweep seconds, ratio)`` of ``pairs`` sequences each followed by the sweep."""
-    out = []
-    for _ in range(pairs):
-        in_process = sequential_in_process()
-        swept = sweep()
-        out.append((in_process, swept, swept / in_process))
+def on_two_threads():
+    """Seconds of the 16 runs on two plain threads, each taking the next run when it is free."""
+    runs = queue.SimpleQueue()
+    for config in configs():
+        runs.put(config)
+
+    def work():
+        while True:
+            try:
+                config = runs.get_nowait()
+            except queue.Empty:
+                return
+            run_one(config, None)
+
+    start = time.perf_counter()
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - start
+
+
+def bracketed(measure, rounds=ROUNDS):
+    """``(reference seconds, measured seconds, ratio)`` of ``rounds`` calls of
+    ``measure``, each divided by the mean of the in-process sequences run just
+    before and just after it."""
+    out, before = [], sequential_in_process()
+    for _ in range(rounds):
+        seconds = measure()
+        after = sequential_in_process()
+        reference = (before + after) / 2
+        out.append((reference, seconds, seconds / reference))
+        before = after
     return out
 
 
@@ -129,7 +161,10 @@ class Sweep16:
         import_dask()
 
     def track_sweep_over_in_process_sequence(self):
-        return statistics.median(ratio for _, _, ratio in alternated())
+        return statistics.median(ratio for _, _, ratio in bracketed(sweep))
+
+    def track_two_threads_over_in_process_sequence(self):
+        return statistics.median(ratio for _, _, ratio in bracketed(on_two_threads))
 
     def track_sweep_over_command_sequence(self):
         return sweep() / sequential_commands()
@@ -146,18 +181,22 @@ def main_():
     print(f"16 `fastdnn train` commands one after another: {commands:.2f} s", flush=True)
     print(f"importing distributed: {import_dask():.2f} s", flush=True)
     sys.stdout = open(os.devnull, "w")  # the sweeps' own tables
-    pairs = alternated()
-    swept = sweep()
+    swept = bracketed(sweep)
+    threaded = bracketed(on_two_threads)
+    once_more = sweep()
     on_processes = sweep_on_worker_processes()
     sys.stdout = sys.__stdout__
-    for sequence, sweep_seconds, ratio in pairs:
-        print(f"in-process sequence {sequence:.3f} s, then `fastdnn sweep` (worker threads; LocalCluster start "
-              f"and stop included) {sweep_seconds:.3f} s: ratio {ratio:.3f}")
-    print(f"sweep / in-process sequence: median {statistics.median(r for _, _, r in pairs):.3f} of {len(pairs)} pairs")
-    print(f"`fastdnn sweep` once more: {swept:.2f} s; sweep / command sequence {swept / commands:.3f}")
+    for name, rounds in (("`fastdnn sweep` (worker threads; LocalCluster start and stop included)", swept),
+                         ("two plain threads, no Dask", threaded)):
+        for reference, seconds, ratio in rounds:
+            print(f"{name}: {seconds:.3f} s; the sequences around it {reference:.3f} s: ratio {ratio:.3f}")
+    sweep_ratio = statistics.median(r for _, _, r in swept)
+    thread_ratio = statistics.median(r for _, _, r in threaded)
+    print(f"sweep / in-process sequence: median {sweep_ratio:.3f} of {len(swept)}; two plain threads / "
+          f"in-process sequence: median {thread_ratio:.3f}; sweep / two threads {sweep_ratio / thread_ratio:.3f}")
+    print(f"`fastdnn sweep` once more: {once_more:.2f} s; sweep / command sequence {once_more / commands:.3f}")
     print(f"the same sweep on a LocalCluster of worker processes (start and stop included): {on_processes:.2f} s, "
           f"{on_processes / in_process:.2f}x the in-process sequence; load average after: {os.getloadavg()[0]:.2f}")
-
 
 if __name__ == "__main__":
     main_()

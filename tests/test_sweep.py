@@ -155,16 +155,12 @@ def test_the_in_process_cluster_runs_neither_memory_monitors_nor_profilers():
     """Its workers are threads of the sweep's process: a worker's memory monitor
     would weigh the whole process against its share, and its profiler would take
     the GIL every 10 ms; the cluster starts without both (sweep.LOCAL_CLUSTER_CONFIG)."""
-    client, cluster = sweep_module._client(None)
-    try:
-        workers = list(cluster.workers.values())
+    with sweep_module._connected(None) as client:
+        workers = list(client.cluster.workers.values())
         assert len(workers) == (os.cpu_count() or 1)
         for worker in workers:
             assert not {"memory_monitor", "profile"} & set(worker.periodic_callbacks)
         assert client.submit(sum, [1, 2], pure=False).result() == 3
-    finally:
-        client.close()
-        cluster.close()
 
 
 def test_a_sweep_called_in_process_hands_every_object_back_to_the_collector(tmp_path, capsys):

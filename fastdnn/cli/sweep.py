@@ -19,6 +19,7 @@ test set): a sweep holds out 20 % for validation unless told otherwise.
 """
 import contextlib
 import gc
+import importlib.util
 import itertools
 import logging
 import math
@@ -44,9 +45,16 @@ CONNECT_TIMEOUT = 5
 #: thread's stack. Both only take time from the runs (16 runs of 65 ms: their
 #: training time on worker threads, against one after another, was 1.10x with
 #: them and 0.94x without in one A/B of 7 sweeps each; 1.05-1.11x without in later runs).
+#: Nor do they need a GIL monitor (it polls the GIL every 1 ms, and without
+#: gilknocker each server tries to import it), host-wide disk counters, or
+#: pages of their own (the scheduler's dashboard shows them): a cluster started
+#: in 8 ms instead of 11.
 LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
                         **{f"distributed.worker.memory.{key}": False
-                           for key in ("target", "spill", "pause", "terminate")}}
+                           for key in ("target", "spill", "pause", "terminate")},
+                        "distributed.admin.system-monitor.gil.enabled": False,
+                        "distributed.admin.system-monitor.disk": False,
+                        "distributed.worker.http.routes": []}
 #: Set by Ctrl-C during a sweep: the runs on this process's worker threads stop
 #: at their next recorded cost (compiled training hands back about every 0.1 s).
 _CANCELLED = threading.Event()
@@ -140,23 +148,48 @@ def run_one(config, sources):
                 seconds=time.perf_counter() - began)
 
 
-def _client(address):
-    """A Dask client: of the given scheduler, else of a new in-process cluster of worker threads."""
+@contextlib.contextmanager
+def _connected(address):
+    """A Dask client, of the given scheduler, else of a new in-process cluster
+    of worker threads; closed, with its cluster, when the block ends."""
     import dask
     from distributed import Client, LocalCluster
 
     address = address or os.environ.get("DASK_SCHEDULER_ADDRESS")
     if address:
         try:
-            return Client(address, timeout=CONNECT_TIMEOUT), None
+            client = Client(address, timeout=CONNECT_TIMEOUT)
         except (OSError, TimeoutError) as error:
             raise UsageError(f"cannot reach the Dask scheduler at {address}: {error}") from None
-    with dask.config.set(LOCAL_CLUSTER_CONFIG):
-        # a failed run is its row of the table: the worker's error log of it
-        # (a traceback, at level ERROR) would only repeat it
-        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=False,
-                               dashboard_address=":0", silence_logs=logging.CRITICAL)
-    return Client(cluster), cluster
+        with contextlib.closing(client):
+            yield client
+        return
+    with _dask_logs_silenced():
+        with dask.config.set(LOCAL_CLUSTER_CONFIG):
+            # without bokeh there is no dashboard: the scheduler need not try to import it
+            cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=False,
+                                   dashboard_address=":0", silence_logs=False,
+                                   scheduler_kwargs={"dashboard": _has_bokeh()})
+        with contextlib.closing(cluster), contextlib.closing(Client(cluster)) as client:
+            yield client
+
+
+@contextlib.contextmanager
+def _dask_logs_silenced():
+    """Dask's log lines kept off the terminal until the block ends: a failed run
+    is its row of the table (the worker's error log of it, a traceback, would
+    only repeat it), and closing a cluster sometimes logs a harmless "Batched
+    Comm Closed" traceback (in 9 of 120 sweeps; LocalCluster's own
+    ``silence_logs`` ends before its close does)."""
+    handlers = [h for h in logging.getLogger("distributed").handlers if isinstance(h, logging.StreamHandler)]
+    levels = [h.level for h in handlers]
+    for handler in handlers:
+        handler.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for handler, level in zip(handlers, levels):
+            handler.setLevel(level)
 
 
 def sweep(args):
@@ -168,15 +201,18 @@ def sweep(args):
         if not config["validation_fraction"]:
             raise UsageError("a sweep selects runs by their validation scores: validation_fraction must be > 0")
         Problem(config, sources)  # every configuration checked against the data before any run
-    with _frozen_heap():
-        client, cluster = _client(args.scheduler)
-        try:
-            folder = run_folder(args.out, "sweep")
-            return _run_all(client, configs, sorted(candidates), sources, folder, args.quiet)
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+    varied = sorted(candidates)
+    report = (lambda text: None) if args.quiet else say
+    # the last future is still held when the client closes, which releases it
+    # without a message (the client batches its messages for 10 ms: a message
+    # just before the close delays it that long)
+    with _frozen_heap(), _connected(args.scheduler) as client:
+        folder = run_folder(args.out, "sweep")
+        futures = _submit(client, configs, sources, report)
+        began = time.perf_counter()
+        results = _gather(client, futures, configs, varied, report)
+        seconds = time.perf_counter() - began
+    return _report(configs, varied, results, seconds, folder, report)
 
 
 @contextlib.contextmanager
@@ -195,24 +231,45 @@ def _frozen_heap():
             gc.unfreeze()
 
 
-def _run_all(client, configs, varied, sources, folder, quiet):
-    report = (lambda text: None) if quiet else say
+def _submit(client, configs, sources, report):
+    """One future per configuration (run_one's), in the configurations' order."""
     workers = len(client.scheduler_info().get("workers", {}))
     report(f"fastdnn sweep: {len(configs)} runs on {client.scheduler.address} ({workers} workers); "
            f"dashboard {_dashboard(client)}")
     shared = client.scatter(sources, broadcast=True)
-    began = time.perf_counter()
     _CANCELLED.clear()
-    futures = {client.submit(run_one, config, shared, pure=False): i for i, config in enumerate(configs)}
+    return client.map(run_one, configs, sources=shared, pure=False)
+
+
+def _gather(client, futures, configs, varied, report):
+    """Each run's result (or its error), reported as a row as it finishes.
+    Ctrl-C drops the runs not started; those on this process's threads stop
+    at their next recorded cost, a remote cluster's running tasks end on their own."""
+    from distributed import as_completed
+
+    results = [None] * len(configs)
+    index = {future: i for i, future in enumerate(futures)}
     try:
-        results = _gather(futures, configs, varied, report)
+        for done, future in enumerate(as_completed(futures), start=1):
+            i = index[future]
+            if future.status == "error":
+                error = future.exception()
+                results[i] = dict(error=f"{type(error).__name__}: "
+                                        f"{str(error).splitlines()[0] if str(error) else ''}")
+            else:
+                results[i] = future.result()
+            if done < len(futures):  # its result freed on the worker; the last is freed by closing
+                future.release()
+            report(f"[{done}/{len(configs)}] {row(configs[i], varied, results[i])}")
     except KeyboardInterrupt:
-        # runs not started are dropped, those on this process's threads stop at
-        # their next recorded cost; a remote cluster's running tasks end on their own
         _CANCELLED.set()
-        client.cancel(list(futures))
+        client.cancel(futures)
         raise
-    seconds = time.perf_counter() - began
+    return results
+
+
+def _report(configs, varied, results, seconds, folder, report):
+    """The table sorted by validation score, results.csv and the best model; the exit status."""
     order = sorted(range(len(configs)), key=lambda i: rank(results[i]))
     table = [f"{'rank':<5}{describe_varied(None, varied):<40} {'val acc':>9} {'val cost':>10} {'train acc':>10}"
              f" {'seconds':>9}"]
@@ -230,23 +287,6 @@ def _run_all(client, configs, varied, sources, folder, quiet):
     report(f"{len(finished)} of {len(configs)} runs finished in {seconds:.2f} s; "
            f"wrote {os.path.join(folder, 'results.csv')}")
     return 0 if finished else 1
-
-
-def _gather(futures, configs, varied, report):
-    """Each run's result (or its error), reported as a row as it finishes."""
-    from distributed import as_completed
-
-    results = [None] * len(configs)
-    for done, future in enumerate(as_completed(futures), start=1):
-        i = futures[future]
-        if future.status == "error":
-            error = future.exception()
-            results[i] = dict(error=f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
-        else:
-            results[i] = future.result()
-        future.release()
-        report(f"[{done}/{len(configs)}] {row(configs[i], varied, results[i])}")
-    return results
 
 
 def rank(result):
@@ -293,9 +333,10 @@ def results_csv(configs, varied, results, order):
     return "\n".join(lines) + "\n"
 
 
+def _has_bokeh():
+    """Whether Dask can serve its dashboard (it needs bokeh)."""
+    return importlib.util.find_spec("bokeh") is not None
+
+
 def _dashboard(client):
-    try:
-        import bokeh  # noqa: F401  the dashboard needs it
-    except ImportError:
-        return "unavailable (pip install bokeh)"
-    return client.dashboard_link
+    return client.dashboard_link if _has_bokeh() else "unavailable (pip install bokeh)"
