@@ -12,8 +12,9 @@ references, measured in the same run:
 The sweep's time includes starting its LocalCluster (one worker thread per
 core, in the sweep's process: the default) and ending it; both are timed warm,
 the sequence after loading the compiled code, the sweep after importing
-``distributed`` (once per process, about 0.3 s, printed apart). Two more
-measurements for comparison: the same 16 runs on two plain threads of this
+``distributed`` (once per process, about 0.3 s, printed apart). Three more
+measurements for comparison: the same sweep on one worker thread (the runs one
+after another through Dask), the same 16 runs on two plain threads of this
 process, without Dask (what two cores give these runs here: Dask's cost is the
 sweep's time beyond it), and the same sweep on a LocalCluster of one worker
 process per core (the former default), started and ended within the time
@@ -151,6 +152,27 @@ def sweep_on_worker_processes():
     return time.perf_counter() - start
 
 
+def sweep_on_one_worker_thread():
+    """The sweep on an in-process LocalCluster of one worker thread (so the same
+    runs one after another, through Dask), its start and end included."""
+    import logging
+
+    import dask
+    from distributed import LocalCluster
+
+    from fastdnn.cli.sweep import LOCAL_CLUSTER_CONFIG
+
+    start = time.perf_counter()
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the sweep's own cluster's settings
+        cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0",
+                               silence_logs=logging.CRITICAL)
+    try:
+        sweep(["--scheduler", cluster.scheduler_address])
+    finally:
+        cluster.close()
+    return time.perf_counter() - start
+
+
 class Sweep16:
     timeout = 600
     number = 1
@@ -165,6 +187,9 @@ class Sweep16:
 
     def track_two_threads_over_in_process_sequence(self):
         return statistics.median(ratio for _, _, ratio in bracketed(on_two_threads))
+
+    def track_sweep_over_one_worker_sweep(self):
+        return sweep() / sweep_on_one_worker_thread()
 
     def track_sweep_over_command_sequence(self):
         return sweep() / sequential_commands()
@@ -184,6 +209,7 @@ def main_():
     swept = bracketed(sweep)
     threaded = bracketed(on_two_threads)
     once_more = sweep()
+    one_worker = statistics.median(sweep_on_one_worker_thread() for _ in range(3))
     on_processes = sweep_on_worker_processes()
     sys.stdout = sys.__stdout__
     for name, rounds in (("`fastdnn sweep` (worker threads; LocalCluster start and stop included)", swept),
@@ -195,6 +221,8 @@ def main_():
     print(f"sweep / in-process sequence: median {sweep_ratio:.3f} of {len(swept)}; two plain threads / "
           f"in-process sequence: median {thread_ratio:.3f}; sweep / two threads {sweep_ratio / thread_ratio:.3f}")
     print(f"`fastdnn sweep` once more: {once_more:.2f} s; sweep / command sequence {once_more / commands:.3f}")
+    print(f"the same sweep on one worker thread (median of 3, its cluster's start and stop included): "
+          f"{one_worker:.2f} s; sweep / one-worker sweep {once_more / one_worker:.3f}")
     print(f"the same sweep on a LocalCluster of worker processes (start and stop included): {on_processes:.2f} s, "
           f"{on_processes / in_process:.2f}x the in-process sequence; load average after: {os.getloadavg()[0]:.2f}")
 
