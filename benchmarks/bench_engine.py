@@ -9,6 +9,9 @@ Cases (issue 3):
            floor (the time of ``np.dot`` on the products of one iteration).
 ``Small``  X 2 x 400, [2, 4, 1]; target <= 10 us per iteration.
 ``Spiral`` softmax output, cs231n spiral (300 points, 3 classes), [2, 100, 3].
+``Alignment`` X 2 x 320, [2, 16, 8, 1] (the sweep benchmark's larger network):
+           the loop's 64-byte aligned buffers against the same buffers placed
+           16 bytes past a cache line, where malloc puts them.
 
 ``track_*`` values are ratios, lower is better: fastdnn time / numpy time, or
 fastdnn time / GEMM floor. The numpy reference runs a bounded number of
@@ -26,6 +29,7 @@ import numpy as np
 
 import fastdnn
 import naive
+from fastdnn import engine
 
 from . import SHARED_DATA
 
@@ -198,6 +202,51 @@ class Spiral:
     track_ratio_vs_numpy.unit = "fastdnn/numpy"
 
 
+def _past_a_line(shape, dtype, offset=16):
+    """An uninitialised array 16 bytes past a cache line (an engine.aligned_empty twin)."""
+    dtype = np.dtype(dtype)
+    nbytes = int(np.prod(shape)) * dtype.itemsize
+    raw = np.empty(nbytes + 2 * engine.ALIGNMENT, np.uint8)
+    start = -raw.ctypes.data % engine.ALIGNMENT + offset
+    return raw[start:start + nbytes].view(dtype).reshape(shape)
+
+
+@contextlib.contextmanager
+def _buffers_past_a_line():
+    aligned = engine.aligned_empty
+    engine.aligned_empty = _past_a_line
+    try:
+        yield
+    finally:
+        engine.aligned_empty = aligned
+
+
+class Alignment:
+    """[2, 16, 8, 1] on 320 examples, 2000 iterations: aligned buffers against misaligned ones."""
+    layers = [2, 16, 8, 1]
+    iterations = 2000
+
+    def setup(self):
+        rng = np.random.RandomState(0)
+        x = rng.randn(2, 320)
+        self.X = _past_a_line(x.shape, x.dtype)  # so that the loop copies X in both cases
+        self.X[...] = x
+        self.Y = (x[0:1] * x[1:2] > 0).astype(np.float64)
+        fastdnn.L_layer_model(self.X, self.Y, self.layers, 0.5, 2)
+
+    def _run(self):
+        return _best(lambda: fastdnn.L_layer_model(self.X, self.Y, self.layers, 0.5, self.iterations), 5)
+
+    def time_aligned(self):
+        fastdnn.L_layer_model(self.X, self.Y, self.layers, 0.5, self.iterations)
+
+    def track_aligned_over_misaligned(self):
+        with _buffers_past_a_line():
+            misaligned = self._run()
+        return self._run() / misaligned
+    track_aligned_over_misaligned.unit = "aligned/misaligned"
+
+
 def main():
     """Print every measurement of this file once."""
     cat = Cat()
@@ -222,6 +271,10 @@ def main():
     spiral.setup()
     print(f"spiral softmax: fastdnn {_best(spiral._fast):.3f} s for {spiral.iterations} it, "
           f"ratio vs numpy {spiral.track_ratio_vs_numpy():.4f}")
+    alignment = Alignment()
+    alignment.setup()
+    print(f"[2, 16, 8, 1] on 320 examples: aligned buffers / buffers 16 bytes past a line "
+          f"{alignment.track_aligned_over_misaligned():.3f}")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ medians of ROUNDS measurements, each divided by the mean of the sequences
 measured just before and just after it.
 ``python -m benchmarks.bench_sweep`` prints every measurement.
 """
+import contextlib
 import os
 import queue
 import statistics
@@ -35,7 +36,7 @@ import threading
 import time
 
 from fastdnn.cli import main, options
-from fastdnn.cli.sweep import run_one
+from fastdnn.cli.sweep import dask_logs_silenced, local_cluster, run_one
 
 LEARNING_RATES = ["0.05", "0.1", "0.3", "1.0"]
 LAYERS = ["2,16,8,1", "2,8,1"]
@@ -153,24 +154,23 @@ def sweep_on_worker_processes():
 
 
 def sweep_on_one_worker_thread():
-    """The sweep on an in-process LocalCluster of one worker thread (so the same
-    runs one after another, through Dask), its start and end included."""
-    import logging
-
-    import dask
-    from distributed import LocalCluster
-
-    from fastdnn.cli.sweep import LOCAL_CLUSTER_CONFIG
-
+    """The sweep on an in-process cluster of one worker thread, with the
+    sweep's own settings (so the same runs one after another, through Dask),
+    its start and end included."""
     start = time.perf_counter()
-    with dask.config.set(LOCAL_CLUSTER_CONFIG):  # the sweep's own cluster's settings
-        cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0",
-                               silence_logs=logging.CRITICAL)
-    try:
+    with dask_logs_silenced(), contextlib.closing(local_cluster(1)) as cluster:
         sweep(["--scheduler", cluster.scheduler_address])
-    finally:
-        cluster.close()
     return time.perf_counter() - start
+
+
+def over_one_worker(rounds=ROUNDS):
+    """``(one-worker seconds, sweep seconds, ratio)`` of ``rounds`` alternated pairs."""
+    out = []
+    for _ in range(rounds):
+        one = sweep_on_one_worker_thread()
+        both = sweep()
+        out.append((one, both, both / one))
+    return out
 
 
 class Sweep16:
@@ -189,7 +189,7 @@ class Sweep16:
         return statistics.median(ratio for _, _, ratio in bracketed(on_two_threads))
 
     def track_sweep_over_one_worker_sweep(self):
-        return sweep() / sweep_on_one_worker_thread()
+        return statistics.median(ratio for _, _, ratio in over_one_worker())
 
     def track_sweep_over_command_sequence(self):
         return sweep() / sequential_commands()
@@ -209,7 +209,7 @@ def main_():
     swept = bracketed(sweep)
     threaded = bracketed(on_two_threads)
     once_more = sweep()
-    one_worker = statistics.median(sweep_on_one_worker_thread() for _ in range(3))
+    one_worker = over_one_worker()
     on_processes = sweep_on_worker_processes()
     sys.stdout = sys.__stdout__
     for name, rounds in (("`fastdnn sweep` (worker threads; LocalCluster start and stop included)", swept),
@@ -221,10 +221,12 @@ def main_():
     print(f"sweep / in-process sequence: median {sweep_ratio:.3f} of {len(swept)}; two plain threads / "
           f"in-process sequence: median {thread_ratio:.3f}; sweep / two threads {sweep_ratio / thread_ratio:.3f}")
     print(f"`fastdnn sweep` once more: {once_more:.2f} s; sweep / command sequence {once_more / commands:.3f}")
-    print(f"the same sweep on one worker thread (median of 3, its cluster's start and stop included): "
-          f"{one_worker:.2f} s; sweep / one-worker sweep {once_more / one_worker:.3f}")
+    print(f"the same sweep on one worker thread (its cluster's start and stop included), then on two: "
+          + ", ".join(f"{one:.2f} s / {both:.2f} s" for one, both, _ in one_worker)
+          + f"; sweep / one-worker sweep: median {statistics.median(r for _, _, r in one_worker):.3f}")
     print(f"the same sweep on a LocalCluster of worker processes (start and stop included): {on_processes:.2f} s, "
           f"{on_processes / in_process:.2f}x the in-process sequence; load average after: {os.getloadavg()[0]:.2f}")
+
 
 if __name__ == "__main__":
     main_()

@@ -84,10 +84,12 @@ GRAM_ADVANTAGE = 0.8
 #: the week-2 model's 100 iterations took 130 ms direct, 18 ms by Gram.
 FLOPS_PER_BYTE = 2.0
 
-#: Bytes to which the loop's buffers, their sections and its inputs are
-#: aligned: an AVX-512 vector and a cache line. Where malloc put them (16 bytes
-#: past a line) every vector load and store of a row split two lines: the 16
-#: runs of a sweep of planar data took 1.05 s, and 0.72 s aligned.
+#: Bytes to which the starts of the loop's buffers and of their sections, and
+#: its copies of X and Y, are aligned: an AVX-512 vector and a cache line (rows
+#: inside are aligned too when a row's bytes are a multiple of it, as for m =
+#: 320 or 400). Where malloc put them (16 bytes past a line) every vector load
+#: and store of a row split two lines: the 16 runs of a sweep of planar data
+#: took 1.05 s, and 0.72 s aligned (benchmarks/bench_engine.py, Alignment).
 ALIGNMENT = 64
 
 #: Target duration of one compiled chunk of iterations, in seconds.
@@ -200,6 +202,7 @@ def aligned_empty(shape, dtype):
 
 
 def aligned_zeros(shape, dtype):
+    """:func:`aligned_empty`, filled with zeros."""
     out = aligned_empty(shape, dtype)
     out.fill(0)
     return out
@@ -1013,7 +1016,8 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         x_direct, xt = np.empty((n_x, 0), dtype), np.empty((0, n_x), dtype)
     else:
         x_direct, xt = loop_array(x, dtype), np.empty((0, n_x), dtype)
-    x_val = np.empty((n_x, 0), dtype) if X_val is None else loop_array(X_val, dtype)
+    # the validation examples are copied into the batch buffer: their alignment is not worth a copy
+    x_val = np.empty((n_x, 0), dtype) if X_val is None else np.ascontiguousarray(X_val, dtype=dtype)
     m_val = x_val.shape[1]
     dropout = keep_prob < 1
     hidden_total = sum(layout.dims[1:-1])

@@ -55,8 +55,10 @@ def close_dicts(got, want, *inputs):
 def test_three_layer_forward_and_backward_match_numpy(net):
     X, Y, parameters = net
     a3, cache = threelayer.forward_propagation(X, parameters)
-    a3_ref, _ = naive.forward_propagation(X.astype(float), as64(parameters))
+    a3_ref, cache_ref = naive.forward_propagation(X.astype(float), as64(parameters))
     close(a3, a3_ref, X, *parameters.values())
+    for got, want in zip(cache, cache_ref):
+        close(got, want, X, *parameters.values())
     assert a3.dtype == expected_dtype(X, *parameters.values())
     close_dicts(threelayer.backward_propagation_scaled(X, Y, cache),
                 naive.backward_propagation_scaled(X.astype(float), Y, cache64(cache)), X, *parameters.values())
@@ -70,6 +72,9 @@ def test_three_layer_forward_and_backward_match_numpy(net):
 def test_l2_cost_and_gradients_match_numpy(net, lambd):
     X, Y, parameters = net
     a3, cache = threelayer.forward_propagation(X, parameters)
+    _, cache_ref = naive.forward_propagation(X.astype(float), as64(parameters))
+    for got, want in zip(cache, cache_ref):
+        close(got, want, X, *parameters.values())
     # the cost on the same A3: in float32 a saturated A3 of 1.0 gives inf in numpy too
     with np.errstate(divide="ignore", invalid="ignore"):
         want = naive.compute_cost_with_regularization(a3, Y, parameters, lambd)
@@ -93,11 +98,9 @@ def test_dropout_matches_numpy_and_reseeds_every_call(net, keep_prob):
     close(a3, a3_ref, X, *parameters.values())
     for got, want in zip(cache, cache_ref):
         close(got, want, X, *parameters.values())
-    # the backward pass on fastdnn's own cache: in float32, the forward's rounding
-    # divided by keep_prob twice would otherwise be charged to the backward pass
-    cache64 = tuple(np.asarray(c, dtype=np.float64) for c in cache)
+    # (divided by keep_prob twice, a float32 forward's rounding is more than one operation's)
     close_dicts(fastdnn.backward_propagation_with_dropout(X, Y, cache, keep_prob),
-                naive.backward_propagation_with_dropout(X.astype(float), Y, cache64, keep_prob), X,
+                naive.backward_propagation_with_dropout(X.astype(float), Y, cache64(cache), keep_prob), X,
                 *parameters.values())
     for key in parameters:
         np.testing.assert_array_equal(parameters[key], copies[key])

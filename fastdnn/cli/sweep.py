@@ -152,8 +152,7 @@ def run_one(config, sources):
 def _connected(address):
     """A Dask client, of the given scheduler, else of a new in-process cluster
     of worker threads; closed, with its cluster, when the block ends."""
-    import dask
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     address = address or os.environ.get("DASK_SCHEDULER_ADDRESS")
     if address:
@@ -164,24 +163,39 @@ def _connected(address):
         with contextlib.closing(client):
             yield client
         return
-    with _dask_logs_silenced():
-        with dask.config.set(LOCAL_CLUSTER_CONFIG):
-            # without bokeh there is no dashboard: the scheduler need not try to import it
-            cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1, processes=False,
-                                   dashboard_address=":0", silence_logs=False,
-                                   scheduler_kwargs={"dashboard": _has_bokeh()})
-        with contextlib.closing(cluster), contextlib.closing(Client(cluster)) as client:
+    with dask_logs_silenced(), contextlib.closing(local_cluster(os.cpu_count() or 1)) as cluster, \
+            contextlib.closing(Client(cluster)) as client:
+        try:
             yield client
+        except BaseException:
+            # closing the cluster waits for the runs on its threads: Ctrl-C
+            # (wherever it came) stops them at their next recorded cost
+            _CANCELLED.set()
+            raise
+
+
+def local_cluster(n_workers):
+    """An in-process LocalCluster of ``n_workers`` worker threads with the
+    sweep's settings (:data:`LOCAL_CLUSTER_CONFIG`); its logs are left to
+    :func:`dask_logs_silenced`."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        # without bokeh there is no dashboard: the scheduler need not try to import it
+        return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=False, dashboard_address=":0",
+                            silence_logs=False, scheduler_kwargs={"dashboard": _has_bokeh()})
 
 
 @contextlib.contextmanager
-def _dask_logs_silenced():
-    """Dask's log lines kept off the terminal until the block ends: a failed run
-    is its row of the table (the worker's error log of it, a traceback, would
-    only repeat it), and closing a cluster sometimes logs a harmless "Batched
-    Comm Closed" traceback (in 9 of 120 sweeps; LocalCluster's own
-    ``silence_logs`` ends before its close does)."""
-    handlers = [h for h in logging.getLogger("distributed").handlers if isinstance(h, logging.StreamHandler)]
+def dask_logs_silenced():
+    """Dask's (and its dashboard's bokeh's) log lines kept off the terminal
+    until the block ends: a failed run is its row of the table (the worker's
+    error log of it, a traceback, would only repeat it), and closing a cluster
+    sometimes logs a harmless "Batched Comm Closed" traceback (in 9 of 120
+    sweeps; LocalCluster's own ``silence_logs`` ends before its close does)."""
+    handlers = [h for name in ("distributed", "bokeh") for h in logging.getLogger(name).handlers
+                if isinstance(h, logging.StreamHandler)]
     levels = [h.level for h in handlers]
     for handler in handlers:
         handler.setLevel(logging.CRITICAL)
@@ -203,9 +217,6 @@ def sweep(args):
         Problem(config, sources)  # every configuration checked against the data before any run
     varied = sorted(candidates)
     report = (lambda text: None) if args.quiet else say
-    # the last future is still held when the client closes, which releases it
-    # without a message (the client batches its messages for 10 ms: a message
-    # just before the close delays it that long)
     with _frozen_heap(), _connected(args.scheduler) as client:
         folder = run_folder(args.out, "sweep")
         futures = _submit(client, configs, sources, report)
@@ -258,11 +269,13 @@ def _gather(client, futures, configs, varied, report):
                                         f"{str(error).splitlines()[0] if str(error) else ''}")
             else:
                 results[i] = future.result()
-            if done < len(futures):  # its result freed on the worker; the last is freed by closing
+            # its result freed on the worker; the last is released by closing the
+            # client, without a message (the client batches its messages for 10 ms,
+            # so a message just before the close delays the close that long)
+            if done < len(futures):
                 future.release()
             report(f"[{done}/{len(configs)}] {row(configs[i], varied, results[i])}")
     except KeyboardInterrupt:
-        _CANCELLED.set()
         client.cancel(futures)
         raise
     return results

@@ -134,10 +134,11 @@ def _classes_in(y):
 
 def memory_needed(dims, m, itemsize):
     """Bytes a run needs, about: parameters (initial draw, packed, gradients, copies),
-    every layer's activations and two scratch buffers of the widest, and X."""
+    every layer's activations and two scratch buffers of the widest, and X twice
+    (the training loop's aligned copy of it, or of its transpose)."""
     parameters = sum(n * k + n for k, n in zip(dims[:-1], dims[1:]))
     activations = m * (sum(dims[1:]) + 2 * max(dims[1:]))
-    return itemsize * (4 * parameters + activations + dims[0] * m) + 8 * parameters
+    return itemsize * (4 * parameters + activations + 2 * dims[0] * m) + 8 * parameters
 
 
 def _train_run(config, data, parameters, optimizer_state, start, stop, callback):
