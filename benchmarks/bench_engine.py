@@ -202,23 +202,23 @@ class Spiral:
     track_ratio_vs_numpy.unit = "fastdnn/numpy"
 
 
+_ALIGNED_EMPTY = engine.aligned_empty  # kept: _buffers_past_a_line replaces the module's
+
+
 def _past_a_line(shape, dtype, offset=16):
-    """An uninitialised array 16 bytes past a cache line (an engine.aligned_empty twin)."""
+    """An uninitialised array ``offset`` bytes past a cache line, where malloc puts arrays."""
     dtype = np.dtype(dtype)
     nbytes = int(np.prod(shape)) * dtype.itemsize
-    raw = np.empty(nbytes + 2 * engine.ALIGNMENT, np.uint8)
-    start = -raw.ctypes.data % engine.ALIGNMENT + offset
-    return raw[start:start + nbytes].view(dtype).reshape(shape)
+    return _ALIGNED_EMPTY(nbytes + offset, np.uint8)[offset:].view(dtype).reshape(shape)
 
 
 @contextlib.contextmanager
 def _buffers_past_a_line():
-    aligned = engine.aligned_empty
     engine.aligned_empty = _past_a_line
     try:
         yield
     finally:
-        engine.aligned_empty = aligned
+        engine.aligned_empty = _ALIGNED_EMPTY
 
 
 class Alignment:

@@ -21,9 +21,9 @@ import numpy as np
 
 from . import engine
 from ._checks import (beta_value, callable_or_none, choice, decay_rate_value, epoch_count, finite_parameters,
-                      first_layer_method, iteration_count, keep_prob_value, lambd_value, layer_sizes, learning_rate_value,
-                      mini_batch_size_value, optimizer_state_value, output_kind, patience_value, positive_int,
-                      positive_value, seed_value, training_dtype, training_inputs, training_labels,
+                      first_layer_method, iteration_count, keep_prob_value, lambd_value, layer_sizes,
+                      learning_rate_value, mini_batch_size_value, optimizer_state_value, output_kind, patience_value,
+                      positive_int, positive_value, seed_value, training_dtype, training_inputs, training_labels,
                       validation_fraction_value, validation_pair)
 from .activation_table import OUTPUT_SIGMOID, OUTPUT_SOFTMAX, activation_code
 from .initializers import initialize_parameters_he
