@@ -29,7 +29,8 @@ import numpy as np
 
 import fastdnn
 import naive
-from fastdnn import engine
+from fastdnn._core import engine
+from fastdnn._core.engine import buffers, driver
 
 from . import SHARED_DATA
 
@@ -214,11 +215,15 @@ def _past_a_line(shape, dtype, offset=16):
 
 @contextlib.contextmanager
 def _buffers_past_a_line():
-    engine.aligned_empty = _past_a_line
+    # the modules that allocate the loop's buffers, each holding its own name for it
+    allocators = (buffers, driver)
+    for module in allocators:
+        module.aligned_empty = _past_a_line
     try:
         yield
     finally:
-        engine.aligned_empty = _ALIGNED_EMPTY
+        for module in allocators:
+            module.aligned_empty = _ALIGNED_EMPTY
 
 
 class Alignment:

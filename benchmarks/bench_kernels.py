@@ -6,7 +6,7 @@ replaces, at about 4e3, 1e5 and 4e6 elements, in float64 and float32.
     in ``tests/naive.py``: ``time_*`` and ``track_ratio`` at every size,
     ``peakmem_*`` at 4e6 elements.
 ``Kernels``
-    The bare kernels of ``fastdnn.kernels`` (output allocation included, as
+    The bare kernels of ``fastdnn._core.kernels`` (output allocation included, as
     the Python layer does it) against the bare numpy expression each replaces.
     This is where the core targets apply: ratio <= 0.5 (>= 2x faster) from
     1e5 elements, <= 1.11 (>= 0.9x) at 4e3.
@@ -24,8 +24,8 @@ import numpy as np
 
 import fastdnn
 import naive
-from fastdnn import kernels
-from fastdnn.activation_table import RELU, SIGMOID
+from fastdnn._core import kernels
+from fastdnn._core.activation_table import RELU, SIGMOID
 from fastdnn.config import launch
 
 from . import ratio
@@ -246,7 +246,7 @@ KERNELS = [
 
 
 class Kernels:
-    """Bare ``fastdnn.kernels`` vs the numpy expression each one replaces.
+    """Bare ``fastdnn._core.kernels`` vs the numpy expression each one replaces.
 
     Serial or parallel build as the Python layer would choose (``config.launch``).
     """

@@ -6,16 +6,14 @@ functions, whose names clash with these, live in :mod:`fastdnn.logistic`,
 :mod:`fastdnn.shallow` and :mod:`fastdnn.softmax`; :mod:`fastdnn.dropin` runs the
 course's notebooks unchanged.
 """
-# before the imports: fastdnn.config names its cache directory after it
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .datasets import make_spiral
-from .engine import TrainingDiverged
+from ._core.engine import TrainingDiverged
 from .layers import (linear_activation_backward, linear_activation_forward,
                      linear_backward, linear_forward)
 from .models import L_layer_model, load_data, predict, print_mislabeled_images, two_layer_model
-from .modelfile import ModelFileError, load_model, save_model
+from ._product.modelfile import ModelFileError, load_model, save_model
 from .network import (L_model_backward, L_model_forward, compute_cost,
                       initialize_parameters, initialize_parameters_deep,
                       initialize_parameters_deep_app, update_parameters)
@@ -26,7 +24,7 @@ from .initializers import (initialize_parameters_he, initialize_parameters_rando
 from .optimizers import (initialize_adam, initialize_velocity, random_mini_batches, schedule_lr_decay,
                          update_lr, update_parameters_with_adam, update_parameters_with_gd,
                          update_parameters_with_momentum)
-from .training import fit
+from ._product.training import fit
 from .regularization import (backward_propagation_with_dropout, backward_propagation_with_regularization,
                              compute_cost_with_regularization, forward_propagation_with_dropout)
 
@@ -53,7 +51,7 @@ def __getattr__(name):
     extra, and ``import fastdnn`` neither needs it nor pays for importing it."""
     if name == "DNNClassifier":
         try:
-            from .estimator import DNNClassifier
+            from ._product.estimator import DNNClassifier
         except ModuleNotFoundError as error:
             if error.name is None or error.name.split(".")[0] != "sklearn":
                 raise

@@ -6,7 +6,7 @@ import os
 
 import numpy as np
 
-from .activation_table import output_code
+from ._core.activation_table import output_code
 
 
 def numeric_array(x, name):

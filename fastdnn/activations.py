@@ -7,9 +7,9 @@ The returned cache is the caller's ``Z`` itself, as in the course.
 """
 import numpy as np
 
-from . import kernels
+from ._core import kernels
 from ._checks import contiguous, float_dtype, is_float_c_array, numeric_array, same_shape
-from .activation_table import RELU, SIGMOID, activation_code
+from ._core.activation_table import RELU, SIGMOID, activation_code
 from .config import launch
 
 

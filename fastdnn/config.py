@@ -71,7 +71,7 @@ import types  # noqa: E402
 import numba  # noqa: E402
 from numba.core import caching  # noqa: E402
 
-from . import __version__  # noqa: E402
+from ._version import __version__  # noqa: E402
 
 FASTMATH = os.environ.get("FASTDNN_FASTMATH", "0") == "1"
 # Each kernel compiles with one of these LLVM fast-math flag sets; all keep
@@ -214,3 +214,44 @@ def launch(builds, size, *args):
     serial build below :data:`PARALLEL_THRESHOLD`, the parallel one from it."""
     serial, parallel = builds
     return parallel(*args) if size >= PARALLEL_THRESHOLD else serial(*args)
+
+
+# ------------------------------------------------------------ the training engine's tunables
+
+#: Inner dimension up to which a product runs as :func:`small_product`, a few
+#: fused multiply-adds per output, instead of a BLAS call, whose fixed cost
+#: dominates there (measured: W1 X for 100 x 2 x 300 takes 14 us through BLAS).
+SMALL_INNER = 8
+#: Products of at most this many multiply-adds run as :func:`small_product`
+#: whatever their inner dimension: BLAS's fixed cost of about 1.5 us dominates
+#: there (measured: 5 x 10 x 300 takes 0.64 us that way, 1.5 us through BLAS;
+#: 20 x 16 x 300 is even).
+SMALL_PRODUCT = 65536
+#: dW_l (n_l x n_{l-1}) with a side of at most SMALL_INNER and at most this
+#: many entries is formed by :func:`small_gradient` (measured, m = 400: 50 x 2
+#: takes 2.8 us that way, 7.7 us through BLAS; 20 x 20 is even).
+SMALL_GRADIENT = 1024
+
+#: Largest Gram matrix ``X^T X`` (float64) the automatic choice accepts, in bytes.
+GRAM_MAX_BYTES = 512 * 2**20
+#: The Gram path is chosen when its estimated cost is at most this fraction of
+#: the direct path's (a margin for the estimate's error).
+GRAM_ADVANTAGE = 0.8
+#: Flops a product does per byte it reads when bound by neither (measured
+#: here: dgemm 118 GFLOP/s; a one-unit layer's W1 X over the cat data's X,
+#: 59 GB/s): a first layer of few units is bound by reading X, which is why
+#: the week-2 model's 100 iterations took 130 ms direct, 18 ms by Gram.
+FLOPS_PER_BYTE = 2.0
+
+#: Bytes to which the starts of the loop's buffers and of their sections, and
+#: its copies of X and Y, are aligned: an AVX-512 vector and a cache line (rows
+#: inside are aligned too when a row's bytes are a multiple of it, as for m =
+#: 320 or 400). Where malloc put them (16 bytes past a line) every vector load
+#: and store of a row split two lines: the 16 runs of a sweep of planar data
+#: took 1.05 s, and 0.72 s aligned (benchmarks/bench_engine.py, Alignment).
+ALIGNMENT = 64
+
+#: Target duration of one compiled chunk of iterations, in seconds.
+CHUNK_SECONDS = 0.1
+#: Bytes of logits a chunk may record before handing back to Python.
+RECORD_BYTES = 8 * 2**20

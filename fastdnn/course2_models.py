@@ -1,5 +1,5 @@
 """The ``model`` functions of course 2's notebooks, on the compiled engine
-(:func:`fastdnn.engine.train_batches`), with the course's initialisations,
+(:func:`fastdnn._core.engine.train_batches`), with the course's initialisations,
 seeds, permutations, printed lines and returned parameters. The drop-in
 helper files (``init_utils``, ``reg_utils``, ``opt_utils``, ``opt_utils_v1a``)
 serve them as ``model``, so a notebook that calls ``model`` without defining
@@ -15,13 +15,14 @@ The course's plots of the costs are not drawn.
 """
 import numpy as np
 
-from . import engine, initializers
+from . import initializers
+from ._core import engine
 from ._checks import (beta_value, callable_or_none, choice, iteration_count, keep_prob_value, lambd_value,
                       layer_sizes, learning_rate_value, positive_int, positive_value, real_value, targets,
                       training_inputs)
 from .network import parameter_dict, parameter_lists
 from .threelayer import compute_cost_total, compute_loss, sigmoid
-from .training import decayed_rates
+from ._product.training import decayed_rates
 
 __all__ = ["optimization_model", "regularization_model", "initialization_model"]
 

@@ -7,9 +7,9 @@ activation derivative and the bias sum (backward) are one fused kernel pass.
 """
 import numpy as np
 
-from . import kernels
+from ._core import kernels
 from ._checks import bias_vector, contiguous, float_dtype, matrix, numeric_array, where
-from .activation_table import IDENTITY, activation_code
+from ._core.activation_table import IDENTITY, activation_code
 from .config import launch
 
 

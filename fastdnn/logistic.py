@@ -9,10 +9,11 @@ agree with the course's to rounding (about 1e-13 relative).
 """
 import numpy as np
 
-from . import engine, kernels
+from ._core import engine
+from ._core import kernels
 from ._checks import (contiguous, float_dtype, iteration_count, learning_rate_value, matrix, numeric_array,
                       positive_int, targets, training_inputs)
-from .activation_table import SIGMOID
+from ._core.activation_table import SIGMOID
 from .activations import activation_only
 from .config import launch
 from .datasets import load_cat_data

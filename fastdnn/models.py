@@ -13,19 +13,19 @@ Differences from the course's code, on purpose:
   here nothing is printed unless ``print_cost`` is true.
 - The output layer uses ``dZ_L = AL - Y``, the course's value where its
   ``dAL`` is finite; the recorded cost is the course's expression
-  (:func:`fastdnn.cost.cross_entropy`), with the terms where ``AL`` rounded
+  (:func:`fastdnn._core.cost.cross_entropy`), with the terms where ``AL`` rounded
   to 0 or 1 taken from the logits, so it stays finite where the course's
   gives ``nan``; a run whose parameters stop being finite raises
   :class:`TrainingDiverged` instead of returning NaN.
 """
 import numpy as np
 
-from . import engine
+from ._core import engine
 from ._checks import (first_layer_method, iteration_count, layer_sizes, learning_rate_value, matrix, numeric_array,
                       output_kind, training_dtype, training_inputs, training_labels)
-from .activation_table import activation_code
+from ._core.activation_table import activation_code
 from .datasets import load_cat_data
-from .engine import TrainingDiverged
+from ._core.engine import TrainingDiverged
 from .network import (L_model_forward, check_network, initialize_parameters, initialize_parameters_deep_app,
                       parameter_dict, parameter_lists)
 

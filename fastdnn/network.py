@@ -6,12 +6,12 @@ import re
 
 import numpy as np
 
-from . import kernels
+from ._core import kernels
 from ._checks import (contiguous, float_dtype, is_float_c_array, layer_sizes, learning_rate_value, matrix,
                       numeric_array, positive_int)
 from .config import launch
-from .activation_table import SIGMOID, activation_code
-from .cost import cross_entropy
+from ._core.activation_table import SIGMOID, activation_code
+from ._core.cost import cross_entropy
 from .layers import activation_linear_backward, check_cache, check_layer, forward
 
 _PARAMETER_KEY = re.compile(r"([Wb])([1-9][0-9]*)")

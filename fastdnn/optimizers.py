@@ -5,7 +5,7 @@ order of floating-point operations.
 The momentum and Adam steps are Numba kernels over each parameter array, one
 pass computing the new moments and the new parameter (without FMA
 contraction, so each value is numpy's to the bit), from the element formulas
-the training engine's optimisers use too (:mod:`fastdnn.kernels`). Unlike the course's
+the training engine's optimisers use too (:mod:`fastdnn._core.kernels`). Unlike the course's
 solutions, which update the dicts in place and return them, these return new
 dicts of new arrays and leave every input untouched (the course's ``model``
 only uses the returned values).
@@ -17,7 +17,7 @@ from ._checks import (beta_value, contiguous, decay_rate_value, float_dtype, lea
                       non_negative_value, numeric_array, positive_int, positive_value, seed_value,
                       step_number)
 from .config import EXACT, jit, launch, serial_and_parallel
-from .kernels import adam_moments, adam_parameter, momentum_moment
+from ._core.kernels import adam_moments, adam_parameter, momentum_moment
 from .network import layer_count, update_parameters
 
 __all__ = ["update_parameters_with_gd", "random_mini_batches", "initialize_velocity",

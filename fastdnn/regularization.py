@@ -9,7 +9,7 @@ iteration, and the printed costs are the course's.
 import numpy as np
 
 from ._checks import contiguous, keep_prob_value, lambd_value, numeric_array
-from .activation_table import RELU, SIGMOID
+from ._core.activation_table import RELU, SIGMOID
 from .layers import forward
 from .network import layer_count
 from .threelayer import (mask_and_scale, check_three_layers, compute_cost, elementwise, three_layer_backward,

@@ -3,8 +3,8 @@ classification with one hidden layer") and its ``planar_utils``, with the
 course's names, signatures, dict keys, seeds and printed lines.
 
 ``nn_model`` is the training engine's loop with a tanh hidden layer
-(:func:`fastdnn.engine.train`); the step functions are the layer functions
-of :mod:`fastdnn.layers` and the one cost of :mod:`fastdnn.cost`.
+(:func:`fastdnn._core.engine.train`); the step functions are the layer functions
+of :mod:`fastdnn.layers` and the one cost of :mod:`fastdnn._core.cost`.
 
 Its names collide with the deep API's (``initialize_parameters``,
 ``compute_cost``, ``update_parameters``, ``predict`` mean other things in
@@ -14,11 +14,12 @@ import numbers
 
 import numpy as np
 
-from . import engine, network
+from . import network
+from ._core import engine
 from ._checks import (contiguous, float_dtype, iteration_count, learning_rate_value, matrix, numeric_array,
                       positive_int, targets, training_inputs)
-from .activation_table import SIGMOID, TANH
-from .cost import cross_entropy
+from ._core.activation_table import SIGMOID, TANH
+from ._core.cost import cross_entropy
 from .layers import backward, forward
 from .logistic import sigmoid
 from .network import two_layer_parameters

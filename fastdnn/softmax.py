@@ -17,150 +17,13 @@ has Z's shape.
 """
 import numpy as np
 
-from . import kernels
+from ._core import kernels
+from ._core import softmax as core
 from ._checks import contiguous, finite, float_dtype, matrix, numeric_array
 from .config import jit
 
 __all__ = ["softmax", "stable_softmax", "cross_entropy", "cross_entropy_one_hot",
            "delta_cross_entropy", "delta_cross_entropy_one_hot"]
-
-
-# --------------------------------------------------------------------------- kernels
-#
-# The exponentials and logarithms go through numpy's ``np.exp`` / ``np.log``
-# between the kernels: numpy's SIMD versions are several times faster than a
-# compiled scalar loop here, and they are what the notes' code calls. The
-# kernels do the passes numpy would need temporaries for: column maxima and the
-# shift, column sums and the division, the loss and gradient assembly.
-
-@jit()
-def _shift(z, shifted, colmax):
-    """colmax[j] = max_i z[i, j] and shifted = z - colmax, row by row.
-
-    Parameters
-    ----------
-    z, shifted : ndarray, shape (n, m)
-    colmax : ndarray, shape (m,)
-
-    Returns
-    -------
-    bad : int
-        Number of NaN entries of ``shifted``: non-zero exactly when z holds NaN
-        or +inf, or a column of z is all -inf (the wrapper raises ValueError).
-        A -inf logit beside a finite one (a masked class) shifts to -inf.
-    """
-    n, m = z.shape
-    z0 = z[0]
-    for j in range(m):
-        colmax[j] = z0[j]
-    for i in range(1, n):
-        zi = z[i]
-        for j in range(m):
-            v = zi[j]
-            c = colmax[j]
-            colmax[j] = v if v > c else c
-    bad = 0
-    for i in range(n):
-        zi = z[i]
-        si = shifted[i]
-        for j in range(m):
-            d = zi[j] - colmax[j]
-            si[j] = d
-            bad += 0 if d == d else 1
-    return bad
-
-
-@jit()
-def _column_sums(e, colsum):
-    """colsum[j] = sum_i e[i, j], accumulated row by row as numpy's axis-0 sum."""
-    n, m = e.shape
-    e0 = e[0]
-    for j in range(m):
-        colsum[j] = e0[j]
-    for i in range(1, n):
-        ei = e[i]
-        for j in range(m):
-            colsum[j] += ei[j]
-
-
-@jit()
-def _normalize(e, colsum):
-    """e[:, j] /= sum_i e[i, j] in place, for e of shape (n, m)."""
-    _column_sums(e, colsum)
-    n, m = e.shape
-    for i in range(n):
-        ei = e[i]
-        for j in range(m):
-            ei[j] = ei[j] / colsum[j]
-
-
-@jit()
-def _loss_labels(shifted, lse, labels, terms, frames, values):
-    """sum_j (lse[j] - shifted[labels[j], j]) / m, i.e. mean -log softmax at the labels.
-
-    Parameters
-    ----------
-    shifted : ndarray, shape (n, m)
-        ``z - colmax``.
-    lse : ndarray, shape (m,)
-        ``log(sum_i exp(shifted[i, j]))``.
-    labels : ndarray of int64, shape (m,)
-    terms : ndarray, shape (m,)
-        Scratch for the pairwise sum.
-    """
-    m = shifted.shape[1]
-    for j in range(m):
-        terms[j] = lse[j] - shifted[labels[j], j]
-    return kernels.pairwise_sum_ws(terms, 0, m, frames, values) / m
-
-
-@jit()
-def _outside_unit(y):
-    """Number of entries of y (shape (n, m)) that are not in [0, 1] (NaN included)."""
-    n, m = y.shape
-    bad = 0
-    for i in range(n):
-        yi = y[i]
-        for j in range(m):
-            v = yi[j]
-            bad += 0 if (v >= 0.0) & (v <= 1.0) else 1
-    return bad
-
-
-@jit()
-def _loss_one_hot(shifted, lse, y, terms, frames, values):
-    """sum_ij y[i, j] (lse[j] - shifted[i, j]) / m for arrays of shape (n, m);
-    ``terms`` (n * m,) is scratch for the pairwise sum."""
-    n, m = shifted.shape
-    for i in range(n):
-        si = shifted[i]
-        yi = y[i]
-        for j in range(m):
-            terms[i * m + j] = (lse[j] - si[j]) * yi[j]
-    return kernels.pairwise_sum_ws(terms, 0, n * m, frames, values) / m
-
-
-@jit()
-def _delta_labels(a, labels):
-    """a = (a - onehot(labels)) / m in place; a of shape (n, m) holds softmax(z)."""
-    n, m = a.shape
-    for j in range(m):
-        a[labels[j], j] -= 1.0
-    for i in range(n):
-        ai = a[i]
-        for j in range(m):
-            ai[j] = ai[j] / m
-
-
-@jit()
-def _delta_one_hot(a, y):
-    """a = (a - y) / m in place for arrays of shape (n, m)."""
-    n, m = a.shape
-    for i in range(n):
-        ai = a[i]
-        yi = y[i]
-        for j in range(m):
-            ai[j] = (ai[j] - yi[j]) / m
 
 
 # --------------------------------------------------------------------------- checks
@@ -177,7 +40,7 @@ def _shifted(z2, dtype, name):
     +inf or a column without a finite logit (-inf alone masks a class)."""
     shifted = np.empty(z2.shape, dtype)
     colmax = np.empty(z2.shape[1], dtype)
-    if _shift(z2, shifted, colmax):
+    if core.shift(z2, shifted, colmax):
         bad = np.argwhere(np.isnan(z2) | (z2 == np.inf))
         if len(bad):
             raise ValueError(f"{name} contains NaN or +inf (first at index {tuple(int(i) for i in bad[0])}); "
@@ -191,16 +54,8 @@ def _softmax2(z2, dtype, name):
     """Column softmax of a C-contiguous (n, m) array."""
     shifted, colmax = _shifted(z2, dtype, name)
     np.exp(shifted, out=shifted)
-    _normalize(shifted, colmax)  # colmax's buffer is reused for the sums
+    core.normalize(shifted, colmax)  # colmax's buffer is reused for the sums
     return shifted
-
-
-def _log_sum_exp(shifted):
-    """log(sum_i exp(shifted[i, j])) per column, shape (m,)."""
-    e = np.exp(shifted)
-    colsum = np.empty(shifted.shape[1], shifted.dtype)
-    _column_sums(e, colsum)
-    return np.log(colsum, out=colsum)
 
 
 def _class_labels(y, z):
@@ -227,7 +82,7 @@ def _one_hot(Y, z, dtype_of_z):
         raise ValueError(f"Y must have Z's shape {z.shape} (num_classes, m), got {y.shape}")
     dtype = float_dtype(z, y)
     yc = contiguous(y, dtype)
-    if _outside_unit(yc):  # one compiled pass; the messages come from the slow checks
+    if core.outside_unit(yc):  # one compiled pass; the messages come from the slow checks
         finite(y, "Y")
         raise ValueError(f"Y must hold one-hot (or probability) targets in [0, 1], "
                          f"got values from {y.min()} to {y.max()}")
@@ -285,8 +140,7 @@ def cross_entropy(Z, y):
     z, dtype = _logits(Z)
     labels = _class_labels(y, z)
     shifted, _ = _shifted(contiguous(z, dtype), dtype, "Z")
-    lse = _log_sum_exp(shifted)
-    return dtype.type(_loss_labels(shifted, lse, labels, np.empty(z.shape[1], dtype), *kernels.pairwise_workspace()))
+    return core.loss_from_shifted(shifted, labels)
 
 
 def cross_entropy_one_hot(Z, Y):
@@ -305,8 +159,8 @@ def cross_entropy_one_hot(Z, Y):
     z, dtype = _logits(Z)
     y, dtype = _one_hot(Y, z, dtype)
     shifted, _ = _shifted(contiguous(z, dtype), dtype, "Z")
-    lse = _log_sum_exp(shifted)
-    return dtype.type(_loss_one_hot(shifted, lse, y, np.empty(z.size, dtype),
+    lse = core.log_sum_exp(shifted)
+    return dtype.type(core.loss_one_hot(shifted, lse, y, np.empty(z.size, dtype),
                                     *kernels.pairwise_workspace()))
 
 
@@ -326,7 +180,7 @@ def delta_cross_entropy(Z, y):
     z, dtype = _logits(Z)
     labels = _class_labels(y, z)
     grad = _softmax2(contiguous(z, dtype), dtype, "Z")
-    _delta_labels(grad, labels)
+    core.delta_labels(grad, labels)
     return grad
 
 
@@ -346,5 +200,5 @@ def delta_cross_entropy_one_hot(Z, Y):
     z, dtype = _logits(Z)
     y, dtype = _one_hot(Y, z, dtype)
     grad = _softmax2(contiguous(z, dtype), dtype, "Z")
-    _delta_one_hot(grad, y)
+    core.delta_one_hot(grad, y)
     return grad

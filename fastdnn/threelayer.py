@@ -17,7 +17,7 @@ import numpy as np
 from numba import prange
 
 from ._checks import contiguous, float_dtype, matrix, numeric_array
-from .activation_table import RELU, SIGMOID
+from ._core.activation_table import RELU, SIGMOID
 from .activations import activation_only
 from .config import EXACT, launch, serial_and_parallel
 from .layers import forward

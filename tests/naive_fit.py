@@ -105,7 +105,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, num_epochs, orders, rates
 
 
 def uniform_hash(seed, step, row, column):
-    """numpy version of :func:`fastdnn.kernels.uniform_hash` (uint64 arithmetic wraps)."""
+    """numpy version of :func:`fastdnn._core.kernels.uniform_hash` (uint64 arithmetic wraps)."""
     u = np.uint64
     with np.errstate(over="ignore"):
         z = (u(seed) * u(0x9E3779B97F4A7C15) + u(step) * u(0xBF58476D1CE4E5B9)

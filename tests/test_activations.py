@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import fastdnn
 import naive
-from fastdnn import config, elementary
+from fastdnn import config
+from fastdnn._core import elementary
 from strategies import arrays, expected_dtype, shapes, tolerance
 
 FORWARD = ["sigmoid", "relu"]

@@ -35,7 +35,7 @@ def numba_files(directory, since=0.0):
 
 def test_kernels_cache_in_the_user_directory_and_load_from_it(tmp_path):
     script = ("import numpy as np, fastdnn\n"
-              "from fastdnn import kernels\n"
+              "from fastdnn._core import kernels\n"
               "fastdnn.sigmoid(np.ones((2, 3)))\n"
               "stats = kernels.activation_forward[0].stats\n"
               "print(stats.cache_path, len(stats.cache_hits), len(stats.cache_misses))\n")
@@ -125,7 +125,8 @@ def test_the_engine_loads_from_the_cache_and_gives_the_same_numbers(tmp_path):
     """The loop (its passes compiled into it), full batch and mini-batch Adam, compiled in one
     process and loaded from the cache in the next, with the same numbers."""
     script = ("import numpy as np, fastdnn\n"
-              "from fastdnn import engine\n"
+              "from fastdnn._core import engine\n"
+              "from fastdnn._core.engine import loop\n"
               "rng = np.random.default_rng(0)\n"
               "small, wide = rng.standard_normal((2, 50)), rng.standard_normal((40, 2000))\n"
               "for X in (small, wide):\n"
@@ -137,7 +138,7 @@ def test_the_engine_loads_from_the_cache_and_gives_the_same_numbers(tmp_path):
               "        p, h = fastdnn.fit(X, Y, [X.shape[0], 20, 1], optimizer='adam', learning_rate=0.01,\n"
               "                           num_epochs=2, mini_batch_size=16, seed=0, dtype=dtype)\n"
               "        print(*[repr(float(c)) for c in list(r.costs) + list(h['cost'])])\n"
-              "print(engine.run_batches.stats.cache_hits and 'hit')\n")
+              "print(loop.run_batches.stats.cache_hits and 'hit')\n")
     cold = python(script, tmp_path)
     warm = python(script, tmp_path)
     assert warm[:-1] == cold[:-1] and warm[-1:] == ["hit"]

@@ -23,10 +23,11 @@ def test_jit_falls_back_to_no_cache_when_no_location_is_writable(monkeypatch, tm
 
 
 def test_fastmath_is_off_by_default_and_kernels_follow_config():
-    from fastdnn import engine, kernels
+    from fastdnn._core import kernels
+    from fastdnn._core.engine import loop, passes
     assert config.FASTMATH is False
     # only the IEEE-safe flags: no nnan/ninf, which would break NaN checks
-    for build in kernels.activation_forward + (engine.run_batches, engine.forward_batch):
+    for build in kernels.activation_forward + (loop.run_batches, passes.forward_batch):
         assert build.targetoptions["fastmath"] == {"contract"}
     assert kernels.gradient_rows_from_a.targetoptions["fastmath"] == {"contract", "reassoc"}
     for build in kernels.subtract_scaled:
@@ -34,7 +35,7 @@ def test_fastmath_is_off_by_default_and_kernels_follow_config():
 
 
 def test_serial_and_parallel_builds_one_function_twice():
-    from fastdnn import kernels
+    from fastdnn._core import kernels
     serial, parallel = kernels.subtract_scaled
     assert serial.targetoptions["parallel"] is False
     assert parallel.targetoptions["parallel"] is True
@@ -44,14 +45,14 @@ def test_serial_and_parallel_builds_one_function_twice():
 
 
 def test_the_loops_passes_compile_without_reference_counts():
-    from fastdnn import engine
-    for kernel in (engine.forward_batch, engine.backward_batch, engine.output_residual):
+    from fastdnn._core.engine import loop, passes
+    for kernel in (passes.forward_batch, passes.backward_batch, passes.output_residual):
         assert kernel.targetoptions["_nrt"] is False
-    assert engine.run_batches.targetoptions["_nrt"] is True  # it allocates
+    assert loop.run_batches.targetoptions["_nrt"] is True  # it allocates
 
 
 def test_launch_runs_the_parallel_build_from_the_threshold():
-    from fastdnn import kernels
+    from fastdnn._core import kernels
     serial, parallel = kernels.subtract_scaled
     assert serial.targetoptions["parallel"] is False and parallel.targetoptions["parallel"] is True
     for size in (config.PARALLEL_THRESHOLD - 1, config.PARALLEL_THRESHOLD):
@@ -69,7 +70,7 @@ def test_small_arrays_never_build_the_parallel_kernels():
     half a cold start)."""
     script = (
         "import numpy as np, fastdnn\n"
-        "from fastdnn import engine, kernels\n"
+        "from fastdnn._core import engine, kernels\n"
         "X = np.ones((4, 3)); p = fastdnn.initialize_parameters_deep([4, 3, 1])\n"
         "A, c = fastdnn.sigmoid(X); fastdnn.sigmoid_backward(X, c); fastdnn.relu_backward(X, fastdnn.relu(X)[1])\n"
         "AL, caches = fastdnn.L_model_forward(X, p); grads = fastdnn.L_model_backward(AL, np.ones((1, 3)), caches)\n"
@@ -98,7 +99,7 @@ def test_small_arrays_never_build_the_parallel_kernels():
 def test_fastmath_compiles_in_memory():
     """numba's cache index ignores compile flags: fastmath code must never reach
     the on-disk cache that runs without it would load."""
-    script = "from fastdnn import config, kernels; print(config.FASTMATH, config.CACHE, type(kernels.activation_forward[0]._cache).__name__)"
+    script = "from fastdnn import config; from fastdnn._core import kernels; print(config.FASTMATH, config.CACHE, type(kernels.activation_forward[0]._cache).__name__)"
     env = dict(os.environ, FASTDNN_FASTMATH="1")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "False", "NullCache"]

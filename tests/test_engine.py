@@ -7,8 +7,10 @@ from hypothesis import strategies as st
 
 import fastdnn
 import naive
-from fastdnn import activation_table as table
-from fastdnn import engine, kernels
+from fastdnn._core import activation_table as table
+from fastdnn import config
+from fastdnn._core import engine, kernels
+from fastdnn._core.engine import products
 
 COST_RTOL = 1e-9
 PARAM_TOL = 1e-8
@@ -84,7 +86,7 @@ def test_gram_is_chosen_for_wide_data_and_direct_for_tall():
     assert engine.choose_method(2, 4, 400, 10000) == "direct"
     assert engine.choose_method(12288, 20, 209, 0) == "direct"
     # memory cap: a Gram matrix above GRAM_MAX_BYTES is never chosen
-    m = int(np.sqrt(engine.GRAM_MAX_BYTES / 8)) + 1
+    m = int(np.sqrt(config.GRAM_MAX_BYTES / 8)) + 1
     assert engine.choose_method(10 * m, 50, m, 10**6) == "direct"
 
 
@@ -184,7 +186,7 @@ def test_divergence_raises_naming_iteration_and_rate():
 def test_softmax_output_pass_flags_a_non_finite_logit(bad):
     z = np.random.default_rng(0).standard_normal((3, 9))
     z[1, 4] = bad
-    assert not engine.add_bias(z, np.zeros(3))
+    assert not products.add_bias(z, np.zeros(3))
 
 
 def test_softmax_divergence_raises():
@@ -249,14 +251,14 @@ def test_direct_gram_naive_agree_both_sides_of_m_eq_nx(n_x, m, hidden):
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 2**16), n=st.integers(1, 12), k=st.integers(1, engine.SMALL_INNER),
+@given(seed=st.integers(0, 2**16), n=st.integers(1, 12), k=st.integers(1, config.SMALL_INNER),
        m=st.integers(1, 70), transposed=st.booleans())
 def test_small_product_matches_numpy(seed, n, k, m, transposed):
     rng = np.random.default_rng(seed)
     w = rng.standard_normal((k, n)).T if transposed else rng.standard_normal((n, k))
     a = rng.standard_normal((k, m))
     out = np.full((n, m), np.nan)
-    engine.small_product(w, a, out)
+    products.small_product(w, a, out)
     np.testing.assert_allclose(out, w @ a, rtol=1e-12, atol=1e-12)
 
 

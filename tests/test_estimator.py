@@ -248,7 +248,7 @@ def run_python(code):
 
 
 def test_import_fastdnn_does_not_import_scikit_learn():
-    out = run_python("import sys, fastdnn; print('sklearn' in sys.modules, 'fastdnn.estimator' in sys.modules)")
+    out = run_python("import sys, fastdnn; print('sklearn' in sys.modules, 'fastdnn._product.estimator' in sys.modules)")
     assert out.split() == ["False", "False"]
 
 

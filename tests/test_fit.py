@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 import fastdnn
 import naive_fit
-from fastdnn import engine
+from fastdnn import config
+from fastdnn._core import engine
+from fastdnn._core.engine import products
 
 OPTIMIZERS = ["gd", "momentum", "adam"]
 
@@ -22,7 +24,7 @@ OPTIMIZERS = ["gd", "momentum", "adam"]
 def problems(draw):
     """A small network, data, batch size, optimiser and options."""
     # inputs up to SMALL_INNER features are gathered as columns, wider ones as rows
-    n_x = draw(st.one_of(st.integers(1, 6), st.integers(engine.SMALL_INNER + 1, engine.SMALL_INNER + 6)))
+    n_x = draw(st.one_of(st.integers(1, 6), st.integers(config.SMALL_INNER + 1, config.SMALL_INNER + 6)))
     dims = [n_x] + draw(st.lists(st.integers(1, 6), min_size=1, max_size=3))
     output = draw(st.sampled_from(["sigmoid", "softmax"])) if dims[-1] >= 2 else "sigmoid"
     m = draw(st.integers(1, 30))
@@ -159,7 +161,7 @@ def test_full_batch_gd_takes_the_full_batch_path_and_the_batch_loop_agrees():
     kw = dict(learning_rate=0.1, num_epochs=50, optimizer="gd", seed=3)
     plain, history = fastdnn.fit(X, Y, [2, 6, 1], **kw)
     validated, _ = fastdnn.fit(X, Y, [2, 6, 1], validation=(X[:, :50], Y[:, :50]), **kw)
-    weights, biases = fastdnn.training.initial_parameters([2, 6, 1], "he", np.random.default_rng(3))
+    weights, biases = fastdnn._product.training.initial_parameters([2, 6, 1], "he", np.random.default_rng(3))
     result = engine.train(X, Y, weights, biases, learning_rate=0.1, num_iterations=50, record_every=1)
     assert np.array_equal(plain["W1"], result.weights[0]) and np.array_equal(plain["b2"], result.biases[1])
     np.testing.assert_allclose(history["cost"], [float(c) for c in result.costs], rtol=1e-15)
@@ -254,7 +256,7 @@ def test_seeded_epoch_orders_wrap_at_2_to_the_32():
     """The loop's np.random.seed takes (order_seed + epoch) modulo 2**32: the
     records' labels (drawn on the Python side) follow it past 2**32."""
     X, Y = moons()
-    weights, biases = fastdnn.training.initial_parameters([2, 4, 1], "he", np.random.default_rng(0))
+    weights, biases = fastdnn._product.training.initial_parameters([2, 4, 1], "he", np.random.default_rng(0))
     seed = 2**32 - 2
     kw = dict(optimizer="adam", learning_rate=0.01, num_epochs=5, batch_size=64)
     labels = []
@@ -271,7 +273,7 @@ LAYOUTS = [(3, 5, 6), (40, 40, 48)]
 
 
 def test_the_layouts_below_are_columns_then_rows():
-    assert [bool(engine.batch_as_rows(engine.Layout([n_x, n1, 1]).table, b)) for n_x, n1, b in LAYOUTS] == [
+    assert [bool(products.batch_as_rows(engine.Layout([n_x, n1, 1]).table, b)) for n_x, n1, b in LAYOUTS] == [
         False, True]
 
 
@@ -316,7 +318,7 @@ def test_batches_keep_rows_only_where_layer_one_goes_to_blas():
     """Rows are read transposed only by BLAS, which gives the same bits; the
     small kernels' strided reads were slower and summed in another order."""
     def rows(n1, n_x, batch):
-        return engine.batch_as_rows(engine.Layout([n_x, n1, 1]).table, batch)
+        return products.batch_as_rows(engine.Layout([n_x, n1, 1]).table, batch)
     assert rows(256, 784, 32) and rows(64, 100, 64)
     assert not rows(256, 6, 512)  # few features: the fused kernels read columns
     assert not rows(5, 100, 64)  # a thin dW1: small_gradient

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import naive_logistic as naive
-from fastdnn import engine
+from fastdnn._core import engine
 from fastdnn import logistic as fl
 
 SETTINGS = settings(max_examples=25, deadline=None)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import fastdnn as dnn
-from fastdnn.modelfile import ModelFileError, atomic_path
+from fastdnn._product.modelfile import ModelFileError, atomic_path
 
 from strategies import LAYOUTS, in_layout
 

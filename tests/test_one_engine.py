@@ -17,7 +17,7 @@ import fastdnn
 import naive
 import naive_logistic
 import naive_shallow
-from fastdnn import activation_table, engine
+from fastdnn._core import activation_table, engine
 from fastdnn import logistic as fl
 from fastdnn import shallow as fs
 

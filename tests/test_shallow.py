@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import naive_shallow as naive
-from fastdnn import config, elementary
+from fastdnn import config
+from fastdnn._core import elementary
 from fastdnn import shallow as fs
 
 SETTINGS = settings(max_examples=20, deadline=None)

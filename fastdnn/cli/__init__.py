@@ -104,7 +104,7 @@ def main(argv=None):
         return _fail("interrupted", EXIT_INTERRUPTED, debug)
     except Exception as error:
         from .training import Interrupted
-        from ..engine import TrainingDiverged
+        from .._core.engine import TrainingDiverged
         if isinstance(error, Interrupted):
             return _fail(str(error), EXIT_INTERRUPTED, debug)
         if isinstance(error, TrainingDiverged):

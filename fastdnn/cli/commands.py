@@ -137,7 +137,7 @@ def summary(metrics, run, written, note):
 
 
 def _model_and_examples(args):
-    from ..modelfile import load_model
+    from .._product.modelfile import load_model
 
     parameters, meta = load_model(args.model)
     n_x = meta["layers"][0]
@@ -161,7 +161,7 @@ def predict(args):
     else:
         predicted = (probabilities[0] > 0.5).astype(np.int64)
     if args.out is not None and args.out.lower().endswith(".npy"):
-        from ..modelfile import atomic_path
+        from .._product.modelfile import atomic_path
         with atomic_path(args.out) as temporary:
             with open(temporary, "wb") as out:
                 np.save(out, predicted)

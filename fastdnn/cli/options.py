@@ -5,7 +5,7 @@ seed, dtype, method) and the command line's (data, splits, checkpoints), from
 defaults, a TOML file and flags, flags winning.
 
 Every value is checked by one rule (:data:`RULES`, built on
-:mod:`fastdnn._checks` and :mod:`fastdnn.training`'s names) before any data is
+:mod:`fastdnn._checks` and :mod:`fastdnn._product.training`'s names) before any data is
 read or any kernel runs; what depends on the data (a mini-batch larger than the
 training split, the Gram path) when the data are read, before training.
 """
@@ -13,8 +13,9 @@ import argparse
 import math
 import sys
 
-from .. import _checks, training
-from ..activation_table import activation_code
+from .. import _checks
+from .._product import training
+from .._core.activation_table import activation_code
 
 DEFAULTS = dict(
     data="planar", test=None, layout="columns", layers=None, hidden="relu", output="auto",

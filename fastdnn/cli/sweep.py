@@ -290,7 +290,7 @@ def _report(configs, varied, results, seconds, folder, report):
         table.append(f"{place:<5}{row(configs[i], varied, results[i])}")
     say("\n".join(table))
     finished = [i for i in order if "error" not in results[i]]
-    from ..modelfile import save_model
+    from .._product.modelfile import save_model
     from .training import write_text
     write_text(os.path.join(folder, "results.csv"), results_csv(configs, varied, results, order))
     if finished:

@@ -23,13 +23,15 @@ import time
 
 import numpy as np
 
-from .. import training
+from .._product import training
 from .._checks import class_names_value, memory_budget, mini_batch_size_value, output_kind, training_labels
-from ..engine import TrainingDiverged
-from ..modelfile import atomic_path, load_model, save_model
+from .._core.engine import TrainingDiverged
+from .._product.modelfile import atomic_path, load_model, save_model
 from ..network import L_model_forward, parameter_dict
 from ..softmax import stable_softmax
-from ..training import accuracy, data_cost, fit
+from .._core import outputs
+from .._core.activation_table import output_code
+from .._product.training import fit
 from . import data as datamod, options
 
 CHECKPOINT, BEST, MODEL = "checkpoint.h5", "best.h5", "model.h5"
@@ -181,8 +183,8 @@ def _train_run(config, data, parameters, optimizer_state, start, stop, callback)
 def scores(examples, parameters, hidden, output):
     """``{"cost", "accuracy"}`` of a network on labelled, divided examples (from its logits)."""
     _, caches = L_model_forward(examples.x, parameters, hidden=hidden)
-    logits, softmax_output = caches[-1][1], output == "softmax"
-    return dict(cost=data_cost(logits, examples.y, softmax_output), accuracy=accuracy(logits, examples.y, softmax_output))
+    logits, code = caches[-1][1], output_code(output)
+    return dict(cost=float(outputs.cost(logits, examples.y, code)), accuracy=outputs.accuracy(logits, examples.y, code))
 
 
 def forward(x, parameters, hidden, output):

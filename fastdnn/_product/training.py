@@ -1,7 +1,7 @@
 """``fastdnn.fit``: the general trainer for [LINEAR->g]*(L-1) -> LINEAR->(SIGMOID |
 SOFTMAX) networks, with mini-batches, momentum, Adam, L2, dropout, learning-rate
 decay, a validation set and early stopping, all inside the compiled engine
-(:mod:`fastdnn.engine`; Python runs between chunks of about 0.1 s only).
+(:mod:`fastdnn._core.engine`; Python runs between chunks of about 0.1 s only).
 
 Everything runs :func:`engine.train_batches`; full-batch gradient descent
 without L2, dropout, decay or validation takes the Gram path where it pays
@@ -19,16 +19,17 @@ The same seed gives the same parameters on every run and every thread count.
 """
 import numpy as np
 
-from . import engine
-from ._checks import (beta_value, callable_or_none, choice, decay_rate_value, epoch_count, finite_parameters,
+from .._core import engine
+from .._checks import (beta_value, callable_or_none, choice, decay_rate_value, epoch_count, finite_parameters,
                       first_layer_method, iteration_count, keep_prob_value, lambd_value, layer_sizes,
                       learning_rate_value, mini_batch_size_value, optimizer_state_value, output_kind, patience_value,
                       positive_int, positive_value, seed_value, training_dtype, training_inputs, training_labels,
                       validation_fraction_value, validation_pair)
-from .activation_table import OUTPUT_SIGMOID, OUTPUT_SOFTMAX, activation_code
-from .initializers import initialize_parameters_he
-from .network import by_fan_in, check_network, parameter_dict, parameter_lists, seeded_layers
-from .optimizers import schedule_lr_decay, update_lr
+from .._core import outputs
+from .._core.activation_table import activation_code, output_code
+from ..initializers import initialize_parameters_he
+from ..network import by_fan_in, check_network, parameter_dict, parameter_lists, seeded_layers
+from ..optimizers import schedule_lr_decay, update_lr
 
 __all__ = ["fit", "OPTIMIZERS", "INITIALIZATIONS", "DECAYS"]
 
@@ -105,11 +106,6 @@ def decay_function(decay):
     return callable_or_none(decay, "decay")
 
 
-def data_cost(logits, labels, softmax_output):
-    """Mean cross-entropy of logits (n_L, m) against their labels (the one cost of each output)."""
-    return float(engine.logits_cost(logits, labels, OUTPUT_SOFTMAX if softmax_output else OUTPUT_SIGMOID))
-
-
 def decayed_rates(rate, decay, decay_rate):
     """``rates(epoch)`` for :func:`engine.train_batches`: ``rate`` at epoch 0, then
     the course's ``decay(rate, epoch - 1, decay_rate)``; None without ``decay``
@@ -117,15 +113,6 @@ def decayed_rates(rate, decay, decay_rate):
     if decay is None:
         return None
     return lambda epoch: rate if epoch == 0 else learning_rate_value(decay(rate, epoch - 1, decay_rate))
-
-
-def accuracy(logits, labels, softmax_output):
-    """Fraction of correct predictions: argmax against class labels, or z > 0 (A > 0.5) against Y > 0.5."""
-    # count / size is np.mean's value for booleans, in a third of its time (a
-    # recorded epoch of a small network takes four of these and costs)
-    if softmax_output:
-        return float(np.count_nonzero(np.argmax(logits, axis=0) == labels[0]) / logits.shape[1])
-    return float(np.count_nonzero((logits > 0) == (labels > 0.5)) / logits.size)
 
 
 def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_batch_size=None, beta=0.9,
@@ -231,7 +218,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     x = training_inputs(X)
     dims = layer_sizes(layers_dims, "layers_dims", n_x=x.shape[0])
     output = output_kind(output, dims[-1])
-    softmax_output = output == "softmax"
+    out_code = output_code(output)
     y = training_labels(Y, output, dims[-1], x.shape[1])
     rate = learning_rate_value(learning_rate)
     num_epochs = epoch_count(num_epochs)
@@ -291,8 +278,8 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     best = {"cost": np.inf, "epoch": -1, "parameters": None, "waited": 0}
 
     def add_entry(epoch, logits, labels, l2_cost):
-        entry = {"epoch": epoch, "cost": data_cost(logits, labels, softmax_output) + l2_cost,
-                 "accuracy": accuracy(logits, labels, softmax_output)}
+        entry = {"epoch": epoch, "cost": float(outputs.cost(logits, labels, out_code)) + l2_cost,
+                 "accuracy": outputs.accuracy(logits, labels, out_code)}
         for key, value in entry.items():
             history[key].append(value)
         return entry
@@ -304,8 +291,8 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         l2_cost = lambd / (2 * m) * float(np.sum(record.squares)) if lambd > 0 else 0.0
         entry = add_entry(record.epoch, record.logits, record.labels, l2_cost)
         if has_validation:
-            entry["val_cost"] = data_cost(record.val_logits, y_val, softmax_output)
-            entry["val_accuracy"] = accuracy(record.val_logits, y_val, softmax_output)
+            entry["val_cost"] = float(outputs.cost(record.val_logits, y_val, out_code))
+            entry["val_accuracy"] = outputs.accuracy(record.val_logits, y_val, out_code)
             history["val_cost"].append(entry["val_cost"])
             history["val_accuracy"].append(entry["val_accuracy"])
         stop = stop_requested(record.epoch, entry)

@@ -8,13 +8,13 @@ element-wise kernel is a ``(serial, parallel)`` pair from
 :func:`fastdnn.config.serial_and_parallel`, run by :func:`fastdnn.config.launch`.
 Their row and range helpers (``*_rows``, ``step_in_place``) are what the training
 engine calls from its own loops. Activations are chosen by their code in
-:mod:`fastdnn.activation_table`, so one compiled kernel serves every activation.
+:mod:`fastdnn._core.activation_table`, so one compiled kernel serves every activation.
 """
 import numpy as np
 from numba import prange
 
 from .activation_table import activate, grad_from_a, grad_from_z
-from .config import EXACT, REASSOCIATE, jit, serial_and_parallel
+from ..config import EXACT, REASSOCIATE, jit, serial_and_parallel
 
 
 def _activation_forward(z, out, code):
@@ -277,6 +277,9 @@ def adam_parameter_epsilon_inside(p, first_corrected, second_corrected, rate, ep
 #: Optimisers of the mini-batch trainer, by code (the last: Adam with epsilon
 #: inside the square root, as the v1b notebook's).
 GD, MOMENTUM, ADAM, ADAM_EPSILON_INSIDE = 0, 1, 2, 3
+#: Optimiser name -> code ("adam_epsilon_inside": the v1b notebook's
+#: ``/ sqrt(s_corrected + epsilon)``), in the order of their state's size.
+OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside": ADAM_EPSILON_INSIDE}
 #: Slots of the ``hyper`` vector of :func:`optimizer_range`, in the parameters' dtype.
 H_RATE, H_SCALE, H_L2, H_BETA, H_ONE_MINUS_BETA, H_BETA1, H_ONE_MINUS_BETA1, H_BETA2, H_ONE_MINUS_BETA2, \
     H_BIAS1, H_BIAS2, H_EPSILON = range(12)

@@ -18,11 +18,11 @@ import os
 
 import numpy as np
 
-from . import __version__
-from ._checks import (class_names_value, dict_or_none, finite_parameters, history_value, input_shape_value,
+from .._version import __version__
+from .._checks import (class_names_value, dict_or_none, finite_parameters, history_value, input_shape_value,
                       numeric_array, output_kind, positive_value)
-from .activation_table import activation_code
-from .network import check_network, layer_count
+from .._core.activation_table import activation_code
+from ..network import check_network, layer_count
 
 __all__ = ["save_model", "load_model", "ModelFileError", "atomic_path"]
 

@@ -18,7 +18,7 @@ NaN in ``g`` (``z > 0`` is False for NaN and relu writes ``0 if z <= 0``).
 Output layers are not activations: they have their own kinds and codes.
 """
 from . import elementary
-from .config import jit
+from ..config import jit
 
 RELU, SIGMOID, TANH, LEAKY_RELU, IDENTITY = 0, 1, 2, 3, 4
 #: Activation names accepted wherever an activation is chosen.

@@ -15,11 +15,11 @@ from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets, unique_labels
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from . import softmax
-from ._checks import hidden_layer_sizes, learning_rate_value, output_kind, positive_int, training_dtype
-from .activation_table import activation_code
-from .models import fit_network
-from .network import L_model_forward, by_fan_in, drawn_layers
+from .. import softmax
+from .._checks import hidden_layer_sizes, learning_rate_value, output_kind, positive_int, training_dtype
+from .._core.activation_table import activation_code
+from ..models import fit_network
+from ..network import L_model_forward, by_fan_in, drawn_layers
 
 __all__ = ["DNNClassifier"]
 
