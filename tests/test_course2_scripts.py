@@ -51,6 +51,14 @@ def assert_prints_expected_as_one_stream(result, script, loose=()):
     np.testing.assert_allclose(got[is_loose], want[is_loose], rtol=1e-2, atol=1e-8)
 
 
+#: Reasons for xfail(strict=True) on scripts that need what fastdnn does not serve
+#: yet: once it does, the test passes, the xfail fails it, and the mark goes.
+NO_COURSE2_CASES_IN_OLD_EDITIONS = (
+    "install(edition=2017|2018) serves the course-1 testCases of that edition, which lack course "
+    "2's cases (NameError: gradient_check_n_test_case, compute_cost_with_regularization_test_case, "
+    "update_parameters_with_gd_test_case); being fixed")
+
+
 def run(script, cwd):
     return run_script(str(SCRIPTS / script), cwd, extra_path=[BESIDE])
 
@@ -94,6 +102,14 @@ def test_2017_initialization_prints_the_course_outputs(tmp_path):
 
 @pytest.mark.parametrize("script", ["gradient_checking.py", "gradient_checking_v1.py"])
 def test_gradient_checking_prints_the_course_outputs(script, tmp_path):
+    assert_prints_expected(run(script, tmp_path), script)
+
+
+@pytest.mark.xfail(strict=True, reason=NO_COURSE2_CASES_IN_OLD_EDITIONS)
+def test_2017_gradient_checking_prints_the_course_outputs(tmp_path):
+    """Under install() (the current testCases, whose gradient_check_n_test_case
+    is the 2017 one) it prints the 2017 numbers already."""
+    script = "gradient_checking_2017.py"
     assert_prints_expected(run(script, tmp_path), script)
 
 
