@@ -57,6 +57,10 @@ NO_COURSE2_CASES_IN_OLD_EDITIONS = (
     "install(edition=2017|2018) serves the course-1 testCases of that edition, which lack course "
     "2's cases (NameError: gradient_check_n_test_case, compute_cost_with_regularization_test_case, "
     "update_parameters_with_gd_test_case); being fixed")
+NO_2017_2020_OPTIMISATION_CASES = (
+    "the 2017-2020 optimisation test cases (update_parameters_with_gd_test_case with W2 of shape "
+    "(3, 3), update_parameters_with_adam_test_case returning parameters, grads, v, s) are served "
+    "by no install option: install() serves the current ones (W2 (3, 2), 9 values); being fixed")
 
 
 def run(script, cwd):
@@ -120,6 +124,16 @@ def test_regularization_prints_the_course_outputs(script, with_2d_data):
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=NO_COURSE2_CASES_IN_OLD_EDITIONS)
+def test_2018_regularization_prints_the_course_outputs(with_2d_data):
+    """The 2018 notebook ("Regularization - v2") under install(edition=2018):
+    under install(), whose regularisation cases are this edition's too, it
+    prints every one of the course's numbers (about 65 s)."""
+    script = "regularization_2018.py"
+    assert_prints_expected_as_one_stream(run(script, with_2d_data), script)
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("script", ["optimization.py", "optimization_v1b.py"])
 def test_optimization_prints_the_course_outputs(script, tmp_path):
     """Eight trainings of 5000 epochs, or three of 10000 (v1b: the published
@@ -127,6 +141,18 @@ def test_optimization_prints_the_course_outputs(script, tmp_path):
     gd, momentum and Adam are also checked in the default suite
     (test_course2_values.py)."""
     assert_prints_expected(run(script, tmp_path), script)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True,
+                   reason=f"{NO_COURSE2_CASES_IN_OLD_EDITIONS}; {NO_2017_2020_OPTIMISATION_CASES}")
+def test_2018_optimization_prints_the_course_outputs(tmp_path):
+    """The 2018 notebook (opt_utils, 10000 epochs, the last mini-batch's cost)
+    under install(edition=2018). With the course's own 2017-2020 testCases.py in
+    place of the served one, every one of its 300 numbers is the course's (about
+    100 s on two shared cores)."""
+    script = "optimization_2018.py"
+    assert_prints_expected_as_one_stream(run(script, tmp_path), script)
 
 
 def test_regularization_without_the_data_names_the_missing_file(tmp_path):
