@@ -104,8 +104,11 @@ def test_2017_initialization_prints_the_course_outputs(tmp_path):
                                          loose=chaotic_random_init_costs(script))
 
 
-@pytest.mark.parametrize("script", ["gradient_checking.py", "gradient_checking_v1.py"])
+@pytest.mark.parametrize("script", ["gradient_checking.py", "gradient_checking_v1.py",
+                                    "gradient_checking_2023.py"])
 def test_gradient_checking_prints_the_course_outputs(script, tmp_path):
+    """gradient_checking_2023.py is a learner's current notebook that keeps the
+    planted mistakes (0.2850931567761623) and a wrong 1-D check."""
     assert_prints_expected(run(script, tmp_path), script)
 
 
