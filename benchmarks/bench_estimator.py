@@ -12,7 +12,7 @@ import warnings
 import numpy as np
 
 from fastdnn.models import fit_network
-from fastdnn.network import by_fan_in, drawn_layers
+from fastdnn._params import by_fan_in, drawn_layers
 
 from . import SHARED_DATA, best_time, ratio
 

@@ -20,9 +20,9 @@ from ._core import engine
 from ._checks import (beta_value, callable_or_none, choice, iteration_count, keep_prob_value, lambd_value,
                       layer_sizes, learning_rate_value, positive_int, positive_value, real_value, targets,
                       training_inputs)
-from .network import parameter_dict, parameter_lists
+from ._params import parameter_dict, parameter_lists
 from .threelayer import compute_cost_total, compute_loss, sigmoid
-from ._product.training import decayed_rates
+from ._schedules import decayed_rates
 
 __all__ = ["optimization_model", "regularization_model", "initialization_model"]
 

@@ -220,3 +220,27 @@ def load_2D_dataset(path="datasets/data.mat"):
     import scipy.io
     data = scipy.io.loadmat(str(path))
     return data["X"].T, data["y"].T, data["Xval"].T, data["yval"].T
+
+
+def load_planar_dataset():
+    """The course's 400-point two-class "flower" (``np.random.seed(1)``).
+
+    Returns
+    -------
+    X : ndarray, shape (2, 400), float64
+    Y : ndarray, shape (1, 400), uint8
+    """
+    np.random.seed(1)
+    m = 400
+    N = int(m / 2)
+    D = 2
+    X = np.zeros((m, D))
+    Y = np.zeros((m, 1), dtype='uint8')
+    a = 4
+    for j in range(2):
+        ix = range(N * j, N * (j + 1))
+        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + np.random.randn(N) * 0.2
+        r = a * np.sin(4 * t) + np.random.randn(N) * 0.2
+        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
+        Y[ix] = j
+    return X.T, Y.T

@@ -11,11 +11,11 @@ error, so its digits depend on the last bit of every cost.
 """
 import numpy as np
 
-from ._checks import lambd_value, numeric_array, positive_value
-from .network import L_model_backward, L_model_forward, compute_cost, layer_count
+from ._checks import labels_like, lambd_value, numeric_array, positive_value
+from .network import L_model_backward, L_model_forward, compute_cost
+from ._params import layer_count
 from .threelayer import backward_propagation as backward_propagation_n
 from .threelayer import forward_propagation as three_layer_forward
-from .threelayer import labels_like
 
 __all__ = ["dictionary_to_vector", "vector_to_dictionary", "gradients_to_vector", "forward_propagation",
            "backward_propagation", "gradient_check", "forward_propagation_n", "backward_propagation_n",
@@ -151,7 +151,7 @@ def forward_propagation_n(X, Y, parameters):
         As ``threelayer.forward_propagation``.
     """
     a3, cache = three_layer_forward(X, parameters)
-    y = labels_like(Y, a3)
+    y = labels_like(Y, a3, al_name="A3")
     log_probs = np.multiply(-np.log(a3), y) + np.multiply(-np.log(1 - a3), 1 - y)
     return 1. / a3.shape[1] * np.sum(log_probs), cache
 

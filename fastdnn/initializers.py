@@ -11,7 +11,7 @@ course leaves it.
 import numpy as np
 
 from ._checks import layer_sizes
-from .network import by_fan_in, seeded_layers
+from ._params import by_fan_in, by_he, seeded_layers
 
 __all__ = ["initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he",
            "initialize_parameters_scaled"]
@@ -52,7 +52,7 @@ def initialize_parameters_he(layers_dims):
 
     Parameters and returns as :func:`initialize_parameters_zeros`.
     """
-    return seeded_layers(layers_dims, 3, lambda w, n_prev: w * np.sqrt(2 / n_prev))
+    return seeded_layers(layers_dims, 3, by_he)
 
 
 def initialize_parameters_scaled(layers_dims):

@@ -8,46 +8,10 @@ activation derivative and the bias sum (backward) are one fused kernel pass.
 import numpy as np
 
 from ._core import kernels
-from ._checks import bias_vector, contiguous, float_dtype, matrix, numeric_array, where
+from ._checks import check_layer, contiguous, float_dtype, matrix, numeric_array, require_examples, where  # noqa: F401
 from ._core.activation_table import IDENTITY, activation_code
+from ._core.forward import forward
 from .config import launch
-
-
-def check_layer(A_prev, W, b, layer=None, a_name="A_prev"):
-    """Validate one layer's inputs; returns them as numeric arrays.
-
-    Raises ValueError with the shapes when ``W @ A_prev + b`` does not fit.
-    """
-    a = matrix(A_prev, a_name, layer)
-    w = matrix(W, "W", layer)
-    if w.shape[1] != a.shape[0]:
-        raise ValueError(
-            f"W{where(layer)} has shape {w.shape} but {a_name} has shape {a.shape}: "
-            f"W.shape[1] must equal {a_name}.shape[0]"
-        )
-    return a, w, bias_vector(b, w.shape[0], "b", layer)
-
-
-def require_examples(a_prev, name="A_prev", layer=None):
-    """The backward step averages over the m columns: refuse m = 0."""
-    if a_prev.shape[1] == 0:
-        raise ValueError(f"{name}{where(layer)} has no examples (shape {a_prev.shape}): "
-                         "the gradients are averages over its columns")
-
-
-def forward(a, w, b, code):
-    """Z = W @ A + b and A = g(Z) on validated arrays (no checks).
-
-    Returns
-    -------
-    A, Z : ndarray, shape (n, m)
-        ``A`` is ``Z`` itself for ``IDENTITY``.
-    """
-    dtype = float_dtype(a, w, b)
-    z = np.dot(w.astype(dtype, copy=False), a.astype(dtype, copy=False))
-    out = z if code == IDENTITY else np.empty_like(z)
-    launch(kernels.bias_activation_forward, z.size, z, contiguous(b, dtype).reshape(-1), out, code)
-    return out, z
 
 
 def backward(dz, a_prev, w, b, db_sum):

@@ -20,20 +20,19 @@ Differences from the course's code, on purpose:
 """
 import numpy as np
 
-from ._core import engine
+from ._params import fit_network
 from ._checks import (first_layer_method, iteration_count, layer_sizes, learning_rate_value, matrix, numeric_array,
                       output_kind, training_dtype, training_inputs, training_labels)
 from ._core.activation_table import activation_code
 from .datasets import load_cat_data
 from ._core.engine import TrainingDiverged
-from .network import (L_model_forward, check_network, initialize_parameters, initialize_parameters_deep_app,
-                      parameter_dict, parameter_lists)
+from .network import L_model_forward, initialize_parameters, initialize_parameters_deep_app
+from ._params import check_network
 
 __all__ = ["two_layer_model", "L_layer_model", "predict", "load_data",
            "print_mislabeled_images", "TrainingDiverged"]
 
 #: The course records (and prints) the cost every this many iterations.
-RECORD_EVERY = 100
 
 
 def _training_problem(X, Y, layers_dims, output, learning_rate, num_iterations, dtype, method):
@@ -43,35 +42,6 @@ def _training_problem(X, Y, layers_dims, output, learning_rate, num_iterations, 
     y = training_labels(Y, output, dims[-1], x.shape[1])
     return (x, y, dims, learning_rate_value(learning_rate), iteration_count(num_iterations),
             training_dtype(dtype), first_layer_method(method))
-
-
-def fit_network(x, y, parameters, learning_rate, num_iterations, print_cost, *, output, dtype,
-                method, callback, hidden="relu", record_every=RECORD_EVERY, print_last=True):
-    """Train ``parameters`` (W1, b1, ..., WL, bL) on validated data by the
-    engine; prints the course's lines when ``print_cost``.
-
-    Returns
-    -------
-    parameters : dict
-    costs : list of 0-d ndarrays
-        The costs at iterations 0, record_every, ..., as the course's
-        ``np.squeeze(cost)`` gives them.
-    """
-    def report(iteration, cost):
-        if print_cost:
-            print(f"Cost after iteration {iteration}: {cost}")
-        if callback is not None:
-            callback(iteration, cost)
-
-    live = print_cost or callback is not None
-    result = engine.train(
-        x, y, *parameter_lists(parameters),
-        learning_rate=learning_rate, num_iterations=num_iterations, hidden=hidden, output=output,
-        record_every=record_every, record_last=print_cost and print_last, method=method, dtype=dtype,
-        callback=report if live else None)
-    trained = parameter_dict(result.weights, result.biases)
-    costs = [np.squeeze(np.asarray(c)) for i, c in zip(result.iterations, result.costs) if i % record_every == 0]
-    return trained, costs
 
 
 def two_layer_model(X, Y, layers_dims, learning_rate=0.0075, num_iterations=3000, print_cost=False,

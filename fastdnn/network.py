@@ -1,58 +1,16 @@
 """The whole [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID network, step by step:
 initialisation, forward, cost, backward and the gradient-descent update, with
 the course's names, dict keys, seeds and numbers."""
-import functools
-import re
-
 import numpy as np
 
 from ._core import kernels
-from ._checks import (contiguous, float_dtype, is_float_c_array, layer_sizes, learning_rate_value, matrix,
-                      numeric_array, positive_int)
+from ._checks import (contiguous, float_dtype, is_float_c_array, labels_like, learning_rate_value, numeric_array,
+                      positive_int)
 from .config import launch
 from ._core.activation_table import SIGMOID, activation_code
 from ._core.cost import cross_entropy
-from .layers import activation_linear_backward, check_cache, check_layer, forward
-
-_PARAMETER_KEY = re.compile(r"([Wb])([1-9][0-9]*)")
-
-
-def seeded_generator(seed):
-    """A private generator in the state ``np.random.seed(seed)`` gives.
-
-    The initialisers draw from it, so that threads training at once do not
-    draw from each other's sequence, then hand its state to numpy's global
-    generator (:func:`leave_global_state`), which ends where the course's
-    ``np.random.seed(seed)`` followed by the same draws leaves it."""
-    return np.random.RandomState(seed)
-
-
-def leave_global_state(generator):
-    np.random.set_state(generator.get_state())
-
-
-def drawn_layers(dims, rng, scale):
-    """``W_l = scale(rng.randn(n_l, n_{l-1}), n_{l-1})`` layer by layer and zero
-    biases, in the course's order of draws; ``dims`` already validated."""
-    parameters = {}
-    for l in range(1, len(dims)):
-        parameters["W" + str(l)] = scale(rng.randn(dims[l], dims[l - 1]), dims[l - 1])
-        parameters["b" + str(l)] = np.zeros((dims[l], 1))
-    return parameters
-
-
-def seeded_layers(layer_dims, seed, scale):
-    """``np.random.seed(seed)``, then :func:`drawn_layers`, as the course's initialisers draw them."""
-    rng = seeded_generator(seed)
-    parameters = drawn_layers(layer_sizes(layer_dims), rng, scale)
-    leave_global_state(rng)
-    return parameters
-
-
-def by_fan_in(w, n_prev):
-    """The application's scale (``dnn_app_utils_v3``): ``randn / sqrt(n_{l-1})``."""
-    return w / np.sqrt(n_prev)
-
+from ._params import by_fan_in, check_network, layer_count, leave_global_state, seeded_generator, seeded_layers
+from .layers import activation_linear_backward, check_cache, forward
 
 def initialize_parameters(n_x, n_h, n_y):
     """Two-layer parameters as in the course: seed 1, ``randn * 0.01``, zero biases.
@@ -102,75 +60,6 @@ def initialize_parameters_deep_app(layer_dims):
     return seeded_layers(layer_dims, 1, by_fan_in)
 
 
-@functools.lru_cache(maxsize=64)
-def _parameter_keys(L):
-    return frozenset(f"{p}{l}" for l in range(1, L + 1) for p in "Wb")
-
-
-def layer_count(parameters, name="parameters"):
-    """Number of layers L of a parameters dict holding exactly W1, b1, ..., WL, bL."""
-    if not isinstance(parameters, dict):
-        raise TypeError(f"{name} must be a dict of W1, b1, ..., WL, bL, got {type(parameters).__name__}")
-    L = len(parameters) // 2
-    if L and parameters.keys() == _parameter_keys(L):
-        return L  # the usual case, without a regex per key (3 us -> 0.3 us)
-    odd = sorted(str(k) for k in parameters if not (isinstance(k, str) and _PARAMETER_KEY.fullmatch(k)))
-    if odd:
-        raise ValueError(f"{name} has keys that are not W<l> or b<l>: {odd}")
-    L = max((int(_PARAMETER_KEY.fullmatch(k).group(2)) for k in parameters), default=1)
-    expected = {f"{p}{l}" for l in range(1, L + 1) for p in "Wb"}
-    missing = sorted(expected - set(parameters), key=lambda k: (int(k[1:]), k[0] != "W"))
-    if missing:
-        raise ValueError(
-            f"{name} must hold W1, b1, ..., WL, bL; missing {missing} "
-            f"(keys given: {sorted(parameters)})"
-        )
-    return L
-
-
-def parameter_lists(parameters):
-    """``W1, b1, ..., WL, bL`` -> ``([W1, ..., WL], [b1, ..., bL])`` (the engine's form; the same arrays)."""
-    L = len(parameters) // 2
-    return [parameters[f"W{l}"] for l in range(1, L + 1)], [parameters[f"b{l}"] for l in range(1, L + 1)]
-
-
-def parameter_dict(weights, biases):
-    """The inverse of :func:`parameter_lists`: ``{"W1": weights[0], "b1": biases[0], ...}``."""
-    parameters = {}
-    for l, (w, b) in enumerate(zip(weights, biases), start=1):
-        parameters[f"W{l}"], parameters[f"b{l}"] = w, b
-    return parameters
-
-
-def _parameter_array(parameters, key):
-    """parameters[key] as a numeric array of at least one dimension, or a TypeError naming it."""
-    value = parameters[key]
-    array = numeric_array(value, f"parameters[{key!r}]")
-    if array.ndim == 0:
-        raise TypeError(f"parameters[{key!r}] must be an array, got {type(value).__name__} {value!r:.40}")
-    return array
-
-
-def check_network(X, parameters):
-    """Validate X against the parameters, layer by layer.
-
-    Returns
-    -------
-    x : ndarray
-    layers : list of (W, b) numeric arrays
-    """
-    L = layer_count(parameters)
-    x = matrix(X, "X")
-    layers = []
-    a_shape, a_name = x.shape, "X"
-    for l in range(1, L + 1):
-        w, b = (_parameter_array(parameters, key) for key in (f"W{l}", f"b{l}"))
-        _, w, b = check_layer(np.empty(a_shape), w, b, l, a_name)
-        layers.append((w, b))
-        a_shape, a_name = (w.shape[0], x.shape[1]), f"A{l}"
-    return x, layers
-
-
 def L_model_forward(X, parameters, *, hidden="relu"):
     """Forward propagation for [LINEAR->RELU]*(L-1) -> LINEAR->SIGMOID.
 
@@ -200,19 +89,6 @@ def L_model_forward(X, parameters, *, hidden="relu"):
     return a, caches
 
 
-def _labels_like(Y, al, name="Y"):
-    """``Y`` of AL's shape (n_y, m); when AL is a vector (one output unit, or one
-    example) also any vector of as many labels ((m,), (m, 1)), which can pair with
-    AL one way only. Never a reshape that would pair labels with other predictions
-    (a transposed (m, n_y), a (2, 2) for (1, 4))."""
-    y = numeric_array(Y, name)
-    vectors = (y.ndim <= 1 or (y.ndim == 2 and 1 in y.shape)) and 1 in al.shape
-    if y.shape != al.shape and not (vectors and y.size == al.size):
-        raise ValueError(f"{name} must have AL's shape {al.shape} (or, for one output unit, be a vector of "
-                         f"one label per example), got shape {y.shape}")
-    return y.reshape(al.shape)
-
-
 def compute_cost(AL, Y):
     """Cross-entropy cost ``-1/m * sum(Y log AL + (1 - Y) log(1 - AL))``.
 
@@ -230,7 +106,7 @@ def compute_cost(AL, Y):
     al = numeric_array(AL, "AL")
     if al.ndim != 2 or al.shape[1] == 0:
         raise ValueError(f"AL must be 2-D of shape (1, m) with m >= 1, got shape {al.shape}")
-    y = _labels_like(Y, al)
+    y = labels_like(Y, al)
     dtype = float_dtype(al, y)
     return dtype.type(cross_entropy(contiguous(al, dtype), contiguous(y, dtype)))
 
@@ -261,7 +137,7 @@ def backward_start(AL, Y, caches):
     z_out = checked[-1][1]
     if al.shape != z_out.shape:
         raise ValueError(f"AL has shape {al.shape} but the last cache's Z has shape {z_out.shape}")
-    y = _labels_like(Y, al)
+    y = labels_like(Y, al)
     dtype = float_dtype(al, y, *(c[2] for c in checked))
     da = np.empty(al.shape, dtype)
     kernels.cross_entropy_grad(contiguous(al, dtype).reshape(-1), contiguous(y, dtype).reshape(-1), da.reshape(-1))

@@ -13,12 +13,14 @@ only uses the returned values).
 import numpy as np
 from numba import prange
 
-from ._checks import (beta_value, contiguous, decay_rate_value, float_dtype, learning_rate_value, matrix,
-                      non_negative_value, numeric_array, positive_int, positive_value, seed_value,
+from ._checks import (beta_value, contiguous, float_dtype, learning_rate_value, matrix,
+                      numeric_array, positive_int, positive_value, seed_value,
                       step_number)
 from .config import EXACT, jit, launch, serial_and_parallel
 from ._core.kernels import adam_moments, adam_parameter, momentum_moment
-from .network import layer_count, update_parameters
+from .network import update_parameters
+from ._params import layer_count
+from ._schedules import schedule_lr_decay, update_lr  # noqa: F401 (served here, as the course does)
 
 __all__ = ["update_parameters_with_gd", "random_mini_batches", "initialize_velocity",
            "update_parameters_with_momentum", "initialize_adam", "update_parameters_with_adam",
@@ -247,19 +249,3 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
         for out, result, name in zip(outputs, results, (key, dkey, dkey, dkey, dkey)):
             out[name] = result
     return outputs
-
-
-def update_lr(learning_rate0, epoch_num, decay_rate):
-    """Learning rate decayed every epoch: ``1 / (1 + decay_rate * epoch_num) * learning_rate0``
-    (epoch_num and decay_rate >= 0, so that the rate stays positive and finite)."""
-    non_negative_value(epoch_num, "epoch_num"), decay_rate_value(decay_rate)
-    return 1 / (1 + decay_rate * epoch_num) * learning_rate0
-
-
-def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):
-    """Learning rate decayed in steps of ``time_interval`` epochs:
-    ``1 / (1 + decay_rate * floor(epoch_num / time_interval)) * learning_rate0``
-    (epoch_num and decay_rate >= 0, time_interval > 0)."""
-    non_negative_value(epoch_num, "epoch_num"), decay_rate_value(decay_rate)
-    positive_value(time_interval, "time_interval")
-    return 1 / (1 + decay_rate * np.floor(epoch_num / time_interval)) * learning_rate0

@@ -11,7 +11,7 @@ import numpy as np
 from ._checks import contiguous, keep_prob_value, lambd_value, numeric_array
 from ._core.activation_table import RELU, SIGMOID
 from .layers import forward
-from .network import layer_count
+from ._params import layer_count
 from .threelayer import (mask_and_scale, check_three_layers, compute_cost, elementwise, three_layer_backward,
                          unpack_cache)
 

@@ -22,40 +22,17 @@ from ._core.activation_table import SIGMOID, TANH
 from ._core.cost import cross_entropy
 from .layers import backward, forward
 from .logistic import sigmoid
+from .datasets import load_planar_dataset  # noqa: F401 (planar_utils serves it from here)
 from .network import two_layer_parameters
+from ._params import check_network, layer_count
 
 __all__ = ["sigmoid", "load_planar_dataset", "load_extra_datasets", "plot_decision_boundary",
            "layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",
            "backward_propagation", "update_parameters", "nn_model", "predict"]
 
-_PARAMETER_KEYS = ("W1", "b1", "W2", "b2")
 
 
 # --------------------------------------------------------------------------- planar_utils
-
-def load_planar_dataset():
-    """The course's 400-point two-class "flower" (``np.random.seed(1)``).
-
-    Returns
-    -------
-    X : ndarray, shape (2, 400), float64
-    Y : ndarray, shape (1, 400), uint8
-    """
-    np.random.seed(1)
-    m = 400
-    N = int(m / 2)
-    D = 2
-    X = np.zeros((m, D))
-    Y = np.zeros((m, 1), dtype='uint8')
-    a = 4
-    for j in range(2):
-        ix = range(N * j, N * (j + 1))
-        t = np.linspace(j * 3.12, (j + 1) * 3.12, N) + np.random.randn(N) * 0.2
-        r = a * np.sin(4 * t) + np.random.randn(N) * 0.2
-        X[ix] = np.c_[r * np.sin(t), r * np.cos(t)]
-        Y[ix] = j
-    return X.T, Y.T
-
 
 def load_extra_datasets():
     """The course's other planar data sets (needs scikit-learn).
@@ -117,26 +94,15 @@ RECORD_EVERY = 1000
 # --------------------------------------------------------------------------- checks
 
 def _parameters(parameters, n_x=None):
-    """W1, b1, W2, b2 as numeric arrays with consistent shapes."""
-    if not isinstance(parameters, dict):
-        raise TypeError(f"parameters must be a dict with W1, b1, W2, b2, got {type(parameters).__name__}")
-    missing = [key for key in _PARAMETER_KEYS if key not in parameters]
-    if missing:
-        raise ValueError(f"parameters is missing {missing}; keys given: {sorted(map(str, parameters))}")
-    w1 = matrix(parameters["W1"], "parameters['W1']")
-    w2 = matrix(parameters["W2"], "parameters['W2']")
-    n_h = w1.shape[0]
-    if w2.shape[1] != n_h:
-        raise ValueError(f"parameters['W2'] has shape {w2.shape} but W1 has shape {w1.shape}: "
-                         f"W2.shape[1] must equal W1.shape[0]")
-    if n_x is not None and w1.shape[1] != n_x:
-        raise ValueError(f"parameters['W1'] has shape {w1.shape} but X has {n_x} rows: "
-                         f"W1.shape[1] must equal X.shape[0]")
-    b1 = numeric_array(parameters["b1"], "parameters['b1']")
-    b2 = numeric_array(parameters["b2"], "parameters['b2']")
-    for b, rows, name in ((b1, n_h, "b1"), (b2, w2.shape[0], "b2")):
-        if b.shape not in ((rows, 1), (rows,)):
-            raise ValueError(f"parameters['{name}'] must have shape ({rows}, 1), got {b.shape}")
+    """W1, b1, W2, b2 as numeric arrays, by the one network rule
+    (:func:`fastdnn._params.check_network`), against X's ``n_x`` rows when given."""
+    layers = layer_count(parameters)
+    if layers != 2:
+        raise ValueError(f"parameters must hold the two layers W1, b1, W2, b2 of the week-3 network, "
+                         f"got {layers} layers (keys {sorted(parameters)})")
+    if n_x is None:  # update_parameters has no X: W1's own columns
+        n_x = matrix(parameters["W1"], "parameters['W1']").shape[1]
+    _, ((w1, b1), (w2, b2)) = check_network(np.empty((n_x, 0)), parameters)
     return w1, b1, w2, b2
 
 

@@ -19,8 +19,7 @@ import numpy as np
 
 from ._core import kernels
 from ._core import softmax as core
-from ._checks import contiguous, finite, float_dtype, matrix, numeric_array
-from .config import jit
+from ._checks import class_labels, contiguous, finite, float_dtype, matrix, numeric_array
 
 __all__ = ["softmax", "stable_softmax", "cross_entropy", "cross_entropy_one_hot",
            "delta_cross_entropy", "delta_cross_entropy_one_hot"]
@@ -52,27 +51,13 @@ def _shifted(z2, dtype, name):
 
 def _softmax2(z2, dtype, name):
     """Column softmax of a C-contiguous (n, m) array."""
-    shifted, colmax = _shifted(z2, dtype, name)
-    np.exp(shifted, out=shifted)
-    core.normalize(shifted, colmax)  # colmax's buffer is reused for the sums
-    return shifted
+    return core.exp_normalized(*_shifted(z2, dtype, name))
 
 
 def _class_labels(y, z):
+    """``y`` by the one class-label rule (:func:`fastdnn._checks.class_labels`), as int64 (m,)."""
     n, m = z.shape
-    labels = numeric_array(y, "y")
-    if labels.shape not in ((1, m), (m,)):
-        raise ValueError(f"y must have shape (1, {m}) or ({m},) to match Z's {m} columns, got shape {labels.shape}")
-    if labels.dtype.kind == "f":
-        finite(labels, "y")
-        if not (labels == np.round(labels)).all():
-            raise TypeError("y must hold integer class indices, got non-integral values")
-    elif labels.dtype.kind == "b":
-        raise TypeError("y must hold integer class indices, got booleans")
-    if m and (labels.min() < 0 or labels.max() >= n):
-        raise ValueError(f"y must hold class indices in [0, {n - 1}] for Z's {n} classes (rows), "
-                         f"got values from {labels.min()} to {labels.max()}")
-    return np.ascontiguousarray(labels.reshape(-1), dtype=np.int64)
+    return np.ascontiguousarray(class_labels(y, n, m, "y", "columns of Z").reshape(-1), dtype=np.int64)
 
 
 def _one_hot(Y, z, dtype_of_z):

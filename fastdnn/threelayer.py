@@ -16,13 +16,14 @@ are Numba kernels.
 import numpy as np
 from numba import prange
 
-from ._checks import contiguous, float_dtype, matrix, numeric_array
+from ._checks import check_layer, contiguous, float_dtype, labels_like, matrix, numeric_array
 from ._core.activation_table import RELU, SIGMOID
 from .activations import activation_only
 from .config import EXACT, launch, serial_and_parallel
 from .layers import forward
 from .logistic import sigmoid
-from .network import check_network, update_parameters
+from .network import update_parameters
+from ._params import check_network
 
 __all__ = ["sigmoid", "relu", "forward_propagation", "backward_propagation", "backward_propagation_scaled",
            "update_parameters", "compute_loss", "compute_cost", "compute_cost_total", "predict", "predict_dec"]
@@ -104,14 +105,6 @@ def forward_propagation(X, parameters):
     return a, tuple(cache)
 
 
-def labels_like(Y, a3):
-    """Y as an array of A3's shape, or a ValueError with both shapes."""
-    y = numeric_array(Y, "Y")
-    if y.size != a3.size:
-        raise ValueError(f"Y must have one label per column of A3: A3 has shape {a3.shape}, Y has shape {y.shape}")
-    return y.reshape(a3.shape)
-
-
 def unpack_cache(X, Y, cache, with_masks=False):
     """Validate a cache from :func:`forward_propagation` (12 entries) or from
     ``forward_propagation_with_dropout`` (14, with the masks D1, D2) against X.
@@ -138,8 +131,7 @@ def unpack_cache(X, Y, cache, with_masks=False):
         position += 1 if mask is None else 2
         a, w, b = entries[position:position + 3]
         position += 3
-        if w.ndim != 2 or w.shape[1] != n_prev:
-            raise ValueError(f"W{l} in the cache has shape {w.shape}; layer {l} follows {n_prev} units")
+        _, w, b = check_layer(np.empty((n_prev, 0)), w, b, l, "X" if l == 1 else f"A{l - 1}")
         for name, array in (("Z", z), ("A", a), ("D", mask)):
             if array is not None and array.shape != (w.shape[0], x.shape[1]):
                 raise ValueError(f"{name}{l} in the cache has shape {array.shape}, "
@@ -148,7 +140,7 @@ def unpack_cache(X, Y, cache, with_masks=False):
         if mask is not None:
             masks.append(mask)
         n_prev = w.shape[0]
-    return x, labels_like(Y, layers[2][1]), layers, masks or None
+    return x, labels_like(Y, layers[2][1], al_name="A3"), layers, masks or None
 
 
 def three_layer_backward(x, y, layers, *, scale_output=False, lambd=0.0, masks=None, keep_prob=1.0):
@@ -240,7 +232,7 @@ def _log_probs(a3, Y):
     a3 = numeric_array(a3, "a3")
     if a3.ndim != 2 or a3.shape[1] == 0:
         raise ValueError(f"a3 must be 2-D of shape (1, m) with m >= 1, got shape {a3.shape}")
-    y = labels_like(Y, a3)
+    y = labels_like(Y, a3, al_name="A3")
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.multiply(-np.log(a3), y) + np.multiply(-np.log(1 - a3), 1 - y), a3.shape[1]
 
@@ -287,7 +279,7 @@ def predict(X, y, parameters):
     p : ndarray of int64, shape (1, m)
     """
     a3, _ = forward_propagation(X, parameters)
-    labels = labels_like(y, a3)
+    labels = labels_like(y, a3, al_name="A3")
     p = (a3 > 0.5).astype(np.int64)
     print("Accuracy: " + str(np.mean((p[0, :] == labels[0, :]))))
     return p

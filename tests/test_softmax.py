@@ -91,9 +91,9 @@ def test_inputs_not_modified():
 @pytest.mark.parametrize("call, error, match", [
     (lambda Z, y, Y: fsm.cross_entropy(Z[0], y), ValueError, "Z must be 2-D"),
     (lambda Z, y, Y: fsm.cross_entropy(Z, y[:, :-1]), ValueError, r"y must have shape \(1, 5\)"),
-    (lambda Z, y, Y: fsm.cross_entropy(Z, y + 3), ValueError, r"class indices in \[0, 2\]"),
+    (lambda Z, y, Y: fsm.cross_entropy(Z, y + 3), ValueError, r"class indices 0\.\.2"),
     (lambda Z, y, Y: fsm.delta_cross_entropy(Z, -y - 1), ValueError, "class indices"),
-    (lambda Z, y, Y: fsm.cross_entropy(Z, y + 0.5), TypeError, "integer class indices"),
+    (lambda Z, y, Y: fsm.cross_entropy(Z, y + 0.5), ValueError, "integer class indices"),
     (lambda Z, y, Y: fsm.cross_entropy(Z, y.astype(bool)), TypeError, "integer class indices"),
     (lambda Z, y, Y: fsm.cross_entropy_one_hot(Z, Y[:-1]), ValueError, "Y must have Z's shape"),
     (lambda Z, y, Y: fsm.delta_cross_entropy_one_hot(Z, Y * 2), ValueError, r"\[0, 1\]"),

@@ -21,14 +21,21 @@ from . import kernels, softmax
 from .activation_table import OUTPUT_SOFTMAX, SIGMOID
 
 
+def probabilities(logits, output):
+    """The output layer's activations (n_L, m) from its logits (the table's first column)."""
+    if output == OUTPUT_SOFTMAX:
+        return softmax.probabilities(np.ascontiguousarray(logits))
+    out = np.empty_like(logits)
+    launch(kernels.activation_forward, logits.size, logits.reshape(-1), out.reshape(-1), SIGMOID)
+    return out
+
+
 def cost(logits, y, output):
     """The cost of ``logits`` against ``y`` for an output code, a numpy float of the logits' dtype."""
     if output == OUTPUT_SOFTMAX:
         return softmax.cross_entropy_labels(np.ascontiguousarray(logits),
                                             np.ascontiguousarray(np.reshape(y, -1), dtype=np.int64))
-    probabilities = np.empty_like(logits)
-    launch(kernels.activation_forward, logits.size, logits.reshape(-1), probabilities.reshape(-1), SIGMOID)
-    return _cost.cross_entropy(probabilities, y, logits)
+    return _cost.cross_entropy(probabilities(logits, output), y, logits)
 
 
 def accuracy(logits, y, output):

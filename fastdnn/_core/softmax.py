@@ -165,3 +165,17 @@ def loss_from_shifted(shifted, labels):
     lse = log_sum_exp(shifted)
     terms = np.empty(shifted.shape[1], shifted.dtype)
     return shifted.dtype.type(loss_labels(shifted, lse, labels, terms, *kernels.pairwise_workspace()))
+
+
+def probabilities(z):
+    """softmax(z) per column for finite logits z (n, m): :func:`fastdnn.softmax.softmax` without its checks."""
+    shifted, colmax = np.empty_like(z), np.empty(z.shape[1], z.dtype)
+    shift(z, shifted, colmax)
+    return exp_normalized(shifted, colmax)
+
+
+def exp_normalized(shifted, colmax):
+    """softmax from ``z - colmax`` (n, m), in place; colmax's buffer is reused for the column sums."""
+    np.exp(shifted, out=shifted)
+    normalize(shifted, colmax)
+    return shifted

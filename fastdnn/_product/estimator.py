@@ -15,11 +15,10 @@ from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets, unique_labels
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .. import softmax
 from .._checks import hidden_layer_sizes, learning_rate_value, output_kind, positive_int, training_dtype
-from .._core.activation_table import activation_code
-from ..models import fit_network
-from ..network import L_model_forward, by_fan_in, drawn_layers
+from .._core import outputs
+from .._core.activation_table import activation_code, output_code
+from .._params import by_fan_in, drawn_layers, fit_network, network_logits
 
 __all__ = ["DNNClassifier"]
 
@@ -156,10 +155,11 @@ class DNNClassifier(ClassifierMixin, BaseEstimator):
         # in float64 whatever the training dtype: float32 products depend on a
         # sample's position within BLAS blocks, and a sample's probabilities must not
         x = np.ascontiguousarray(X.T, dtype=np.float64)
-        probabilities, caches = L_model_forward(x, self.parameters_, hidden=self._hidden)
+        probabilities = outputs.probabilities(network_logits(x, self.parameters_, self._hidden),
+                                              output_code(self._output))
         if len(self.classes_) == 2:
             return np.hstack([1 - probabilities.T, probabilities.T])
-        return softmax.softmax(caches[-1][1]).T
+        return probabilities.T
 
     def predict(self, X):
         """Most probable class of each sample (for two classes: probability > 0.5, as the course).

@@ -22,7 +22,7 @@ from .._version import __version__
 from .._checks import (class_names_value, dict_or_none, finite_parameters, history_value, input_shape_value,
                       numeric_array, output_kind, positive_value)
 from .._core.activation_table import activation_code
-from ..network import check_network, layer_count
+from .._params import check_network, layer_count
 
 __all__ = ["save_model", "load_model", "ModelFileError", "atomic_path"]
 

@@ -27,9 +27,8 @@ from .._checks import (beta_value, callable_or_none, choice, decay_rate_value, e
                       validation_fraction_value, validation_pair)
 from .._core import outputs
 from .._core.activation_table import activation_code, output_code
-from ..initializers import initialize_parameters_he
-from ..network import by_fan_in, check_network, parameter_dict, parameter_lists, seeded_layers
-from ..optimizers import schedule_lr_decay, update_lr
+from .._params import by_fan_in, by_he, check_network, parameter_dict, parameter_lists, seeded_layers
+from .._schedules import DECAYS, decayed_rates
 
 __all__ = ["fit", "OPTIMIZERS", "INITIALIZATIONS", "DECAYS"]
 
@@ -38,21 +37,19 @@ OPTIMIZERS = ("gd", "momentum", "adam")
 #: ``"he"`` randn * sqrt(2 / n_prev), ``"xavier"`` randn * sqrt(1 / n_prev),
 #: ``"random"`` randn * 10 (the course's example of too large), ``"zeros"``,
 #: all from ``seed``; ``"course"``: the course's He initialisation with its own
-#: ``np.random.seed(3)`` (``initialize_parameters_he``), whatever ``seed`` is;
+#: ``np.random.seed(3)`` (course 2's ``initialize_parameters_he``), whatever ``seed`` is;
 #: ``"application"``: the course application's ``randn / sqrt(n_prev)`` after
 #: ``np.random.seed(seed)`` (seed 1 gives ``initialize_parameters_deep_app``'s).
 INITIALIZATIONS = ("he", "xavier", "random", "zeros", "course", "application")
 _SCALES = {"he": lambda n_prev: np.sqrt(2 / n_prev), "xavier": lambda n_prev: np.sqrt(1 / n_prev),
            "random": lambda n_prev: 10.0, "zeros": lambda n_prev: 0.0}
-#: The course's decays by name (``decay=`` takes these names or any such function).
-DECAYS = {"update_lr": update_lr, "schedule_lr_decay": schedule_lr_decay}
 
 
 def initial_parameters(dims, initialization, rng, seed=None):
     """Lists of ``W_l`` (n_l, n_{l-1}) and zero ``b_l`` (n_l, 1), float64, drawn
     from ``rng`` (``seed`` for the course's own seeded draws of ``"application"``)."""
     if initialization == "course":
-        return parameter_lists(initialize_parameters_he(dims))
+        return parameter_lists(seeded_layers(dims, 3, by_he))
     if initialization == "application":
         return parameter_lists(seeded_layers(dims, seed, by_fan_in))
     weights = [rng.standard_normal((n, n_prev)) * _SCALES[initialization](n_prev)
@@ -104,15 +101,6 @@ def decay_function(decay):
     if isinstance(decay, str):
         return DECAYS[choice(decay, tuple(DECAYS), "decay")]
     return callable_or_none(decay, "decay")
-
-
-def decayed_rates(rate, decay, decay_rate):
-    """``rates(epoch)`` for :func:`engine.train_batches`: ``rate`` at epoch 0, then
-    the course's ``decay(rate, epoch - 1, decay_rate)``; None without ``decay``
-    (a constant rate needs no Python per epoch)."""
-    if decay is None:
-        return None
-    return lambda epoch: rate if epoch == 0 else learning_rate_value(decay(rate, epoch - 1, decay_rate))
 
 
 def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_batch_size=None, beta=0.9,

@@ -110,7 +110,7 @@ def read(source, layout="columns", n_features=None, input_shape=None):
 
 def _embedded(name):
     if name == "planar":
-        from ..shallow import load_planar_dataset
+        from ..datasets import load_planar_dataset
         x, y = load_planar_dataset()
     else:
         from ..datasets import make_spiral

@@ -27,8 +27,7 @@ from .._product import training
 from .._checks import class_names_value, memory_budget, mini_batch_size_value, output_kind, training_labels
 from .._core.engine import TrainingDiverged
 from .._product.modelfile import atomic_path, load_model, save_model
-from ..network import L_model_forward, parameter_dict
-from ..softmax import stable_softmax
+from .._params import network_logits, parameter_dict
 from .._core import outputs
 from .._core.activation_table import output_code
 from .._product.training import fit
@@ -182,16 +181,14 @@ def _train_run(config, data, parameters, optimizer_state, start, stop, callback)
 
 def scores(examples, parameters, hidden, output):
     """``{"cost", "accuracy"}`` of a network on labelled, divided examples (from its logits)."""
-    _, caches = L_model_forward(examples.x, parameters, hidden=hidden)
-    logits, code = caches[-1][1], output_code(output)
+    logits, code = network_logits(examples.x, parameters, hidden), output_code(output)
     return dict(cost=float(outputs.cost(logits, examples.y, code)), accuracy=outputs.accuracy(logits, examples.y, code))
 
 
 def forward(x, parameters, hidden, output):
     """``(probabilities, logits)``, each (n_L, m): sigmoid or softmax of the logits."""
-    probabilities, caches = L_model_forward(x, parameters, hidden=hidden)
-    logits = caches[-1][1]
-    return (stable_softmax(logits) if output == "softmax" else probabilities), logits
+    logits = network_logits(x, parameters, hidden)
+    return outputs.probabilities(logits, output_code(output)), logits
 
 
 class Run:
