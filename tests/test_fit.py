@@ -342,3 +342,41 @@ def test_layers_above_the_parallel_threshold_match_the_numpy_twin(dims, hidden):
     twin_w, twin_b, twin_logits = naive_fit.train_batches(**problem)
     for got, want in zip(weights + biases + logits, twin_w + twin_b + twin_logits):
         np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-9)
+
+
+@pytest.mark.parametrize("options", [*CONTINUED, dict(optimizer="gd", method="gram")])
+def test_a_run_continued_from_its_checkpoint_gives_the_uninterrupted_bits(options):
+    """fit's checkpoint hook (the command line's one fit per run): the
+    parameters and state handed over after epoch 8, continued, end with the
+    bits of the run that went on through its checkpoints, on the Gram path too
+    (which restarts its bookkeeping from W1 at each checkpoint)."""
+    X, Y = moons()
+    if options.get("method") == "gram":  # wide data: more features than examples
+        X = np.random.default_rng(1).standard_normal((60, 40))
+        Y = (X[:1] > 0) * 1.0
+    dims = [X.shape[0], 8, 5, 2] if options.get("output") == "softmax" else [X.shape[0], 8, 5, 1]
+    kw = dict(learning_rate=0.01, seed=7, **options)
+    checkpoints = {}
+
+    def keep(epoch, parameters, optimizer_state):
+        checkpoints[epoch] = (parameters, optimizer_state)
+
+    whole, whole_history = fastdnn.fit(X, Y, dims, num_epochs=20, checkpoint_every=4, on_checkpoint=keep, **kw)
+    assert sorted(checkpoints) == [4, 8, 12, 16]
+    parameters, state = checkpoints[8]
+    rest, rest_history = fastdnn.fit(X, Y, dims, num_epochs=20, parameters=parameters, start_epoch=8,
+                                     optimizer_state=state, checkpoint_every=4, **kw)
+    for key in whole:
+        np.testing.assert_array_equal(rest[key], whole[key])
+    np.testing.assert_array_equal(rest_history["cost"], whole_history["cost"][8:])
+
+
+def test_a_checkpoint_hook_that_returns_true_stops_there():
+    X, Y = moons()
+    seen = []
+    parameters, history = fastdnn.fit(X, Y, [2, 4, 1], learning_rate=0.01, num_epochs=50, seed=0,
+                                      checkpoint_every=5,
+                                      on_checkpoint=lambda epoch, p, s: seen.append(epoch) or epoch == 10)
+    assert seen == [5, 10] and history["epoch"][-1] == 9
+    with pytest.raises(TypeError, match="on_checkpoint"):
+        fastdnn.fit(X, Y, [2, 4, 1], learning_rate=0.01, num_epochs=5, on_checkpoint=3)

@@ -107,7 +107,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0, keep_prob=1.0, initialization="he", hidden="relu",
         output="sigmoid", decay=None, decay_rate=1.0, validation=None, validation_fraction=None,
         early_stopping=None, record_every=1, seed=0, dtype=None, callback=None, method="auto", parameters=None,
-        start_epoch=0, optimizer_state=None):
+        start_epoch=0, optimizer_state=None, checkpoint_every=None, on_checkpoint=None):
     """Train a network with mini-batches and the course's optimisers, compiled end to end.
 
     Parameters
@@ -183,6 +183,17 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         ``start_epoch`` (zeros by default). With the same other arguments and
         the direct path, training epochs 0..k-1 then k..n-1 gives the bits of
         one run of n epochs.
+    checkpoint_every : int, optional
+        Hand ``on_checkpoint`` the parameters after every epoch that ends a
+        multiple of this many epochs (before the last): a checkpoint. A run
+        continued from one (``parameters``, ``start_epoch``,
+        ``optimizer_state``) gives the bits of the uninterrupted run on every
+        first-layer path.
+    on_checkpoint : callable, optional
+        ``on_checkpoint(epoch, parameters, optimizer_state)`` at each
+        checkpoint, while training runs: the parameters dict and the
+        optimiser's state after ``epoch`` epochs (new arrays); a true result
+        stops training there.
 
     Returns
     -------
@@ -222,6 +233,8 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     callback = callable_or_none(callback, "callback")
     record_every = positive_int(record_every, "record_every")
     patience = patience_value(early_stopping)
+    checkpoint_every = None if checkpoint_every is None else positive_int(checkpoint_every, "checkpoint_every")
+    on_checkpoint = callable_or_none(on_checkpoint, "on_checkpoint")
     dtype = training_dtype(dtype)
     method = first_layer_method(method)
     start_epoch = iteration_count(start_epoch, "start_epoch")
@@ -263,7 +276,8 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     history = {"epoch": [], "cost": [], "accuracy": []}
     if has_validation:
         history.update(val_cost=[], val_accuracy=[])
-    best = {"cost": np.inf, "epoch": -1, "parameters": None, "waited": 0}
+    stopping = EarlyStopping(patience) if patience is not None else None
+    best_parameters = None
 
     def add_entry(epoch, logits, labels, l2_cost):
         entry = {"epoch": epoch, "cost": float(outputs.cost(logits, labels, out_code)) + l2_cost,
@@ -276,6 +290,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         return callback is not None and bool(callback(epoch, entry))
 
     def on_record(record):
+        nonlocal best_parameters
         l2_cost = lambd / (2 * m) * float(np.sum(record.squares)) if lambd > 0 else 0.0
         entry = add_entry(record.epoch, record.logits, record.labels, l2_cost)
         if has_validation:
@@ -284,13 +299,10 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
             history["val_cost"].append(entry["val_cost"])
             history["val_accuracy"].append(entry["val_accuracy"])
         stop = stop_requested(record.epoch, entry)
-        if patience is not None:
-            if entry["val_cost"] < best["cost"]:
-                best.update(cost=entry["val_cost"], epoch=record.epoch, parameters=record.parameters(),
-                            waited=0)
-            else:
-                best["waited"] += 1
-                stop = stop or best["waited"] >= patience
+        if stopping is not None:
+            if stopping.improved({"cost": entry["val_cost"]}, record.epoch):
+                best_parameters = record.parameters()
+            stop = stop or stopping.stop
         return stop
 
     result = engine.train_batches(
@@ -299,12 +311,41 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         beta1=beta1, beta2=beta2, epsilon=epsilon, lambd=lambd, keep_prob=keep_prob, dropout_seed=dropout_seed,
         hidden=hidden, output=output, record_every=record_every, record_last=True,
         X_val=x_val if has_validation else None, snapshot=patience is not None, dtype=dtype, on_record=on_record,
-        method=method, start_epoch=start_epoch, optimizer_state=optimizer_state)
+        method=method, start_epoch=start_epoch, optimizer_state=optimizer_state, segment_every=checkpoint_every,
+        on_segment=None if on_checkpoint is None else (
+            lambda epoch, weights, biases, state: on_checkpoint(epoch, parameter_dict(weights, biases), state)))
     trained = (result.weights, result.biases)
-    if patience is not None and best["parameters"] is not None:
-        trained = best["parameters"]
+    if best_parameters is not None:
+        trained = best_parameters
     history = {key: np.array(values) for key, values in history.items()}
     if patience is not None:
-        history["best_epoch"] = np.array(best["epoch"])
+        history["best_epoch"] = np.array(stopping.best["epoch"] if stopping.best is not None else -1)
     history["optimizer_state"] = result.optimizer_state
     return parameter_dict(*trained), history
+
+
+class EarlyStopping:
+    """Patience on a validation cost, the one early-stopping rule of ``fit``
+    (checked at every recorded epoch) and of the command line (at every
+    checkpoint): a check improves when its cost is below the best so far;
+    training stops once ``patience`` checks in a row have not improved
+    (scikit-learn's ``n_iter_no_change``, Keras' ``EarlyStopping``).
+
+    ``best`` (the best check's scores and epoch) and ``waited`` (checks since
+    it) are plain values, so that a checkpoint can keep them.
+    """
+
+    def __init__(self, patience, best=None, waited=0):
+        self.patience, self.best, self.waited = patience, best, waited
+
+    def improved(self, scores, epoch):
+        """Count one check of ``scores`` (a dict with ``"cost"``) at ``epoch``; True when it is the new best."""
+        if self.best is None or scores["cost"] < self.best["cost"]:
+            self.best, self.waited = dict(scores, epoch=epoch), 0
+            return True
+        self.waited += 1
+        return False
+
+    @property
+    def stop(self):
+        return self.waited >= self.patience

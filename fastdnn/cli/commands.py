@@ -8,7 +8,8 @@ import numpy as np
 
 from ..config import CACHE as KERNEL_CACHE
 from . import UsageError, data as datamod, options, say
-from .training import MODEL, Problem, Run, forward, labelled, scores
+from .problem import Problem, forward, labelled, scores
+from .training import MODEL, Run
 
 
 def configuration(args, sections=()):
@@ -170,7 +171,7 @@ def predict(args):
     if args.out is None:
         say(text, end="")
     else:
-        from .training import write_text
+        from .files import write_text
         write_text(args.out, text)
     return 0
 

@@ -291,7 +291,7 @@ def _report(configs, varied, results, seconds, folder, report):
     say("\n".join(table))
     finished = [i for i in order if "error" not in results[i]]
     from .._product.modelfile import save_model
-    from .training import write_text
+    from .files import write_text
     write_text(os.path.join(folder, "results.csv"), results_csv(configs, varied, results, order))
     if finished:
         best = results[finished[0]]

@@ -1,20 +1,17 @@
-"""One training run of the command line: the problem (data, splits, network), the
-segments of training between checkpoints, early stopping on the validation
-split, and the run directory.
+"""One training run of the command line: one ``fastdnn.fit`` from the epoch
+reached to the end, whose checkpoint hook, every ``checkpoint_every`` epochs
+(full-batch iterations), keeps the interval's results, scores the validation
+split (early stopping: fit's own :class:`EarlyStopping` rule) and writes a
+checkpoint with the optimiser's state and the epoch; Ctrl-C, and the run directory.
 
-Training advances in segments of ``checkpoint_every`` epochs (full-batch
-iterations), each one call of :func:`_train_run` (``fastdnn.fit`` continued from
-the parameters and the optimiser's state); after each the validation split is
-scored and a checkpoint written, with the optimiser's state and the epoch. The
-segments fall at the same epochs whether or not a run is interrupted, and every
-epoch's randomness (batch order, dropout masks, Adam's step count) is a function
-of the seed and the epoch, so ``--resume`` gives the parameters of an
-uninterrupted run bit for bit, on the engine's Gram path as well (which forms
-``W1`` at the end of each call, from the state it carries inside it).
+The checkpoints fall at the same epochs whether or not a run is interrupted,
+and every epoch's randomness (batch order, dropout masks, Adam's step count) is
+a function of the seed and the epoch, so ``--resume`` gives the parameters of
+an uninterrupted run bit for bit, on the engine's Gram path as well (which
+forms ``W1`` and restarts its bookkeeping from it at each checkpoint, as a
+continued run starts).
 """
 import contextlib
-import csv
-import io
 import json
 import os
 import signal
@@ -23,126 +20,19 @@ import time
 
 import numpy as np
 
-from .._product import training
-from .._checks import class_names_value, memory_budget, mini_batch_size_value, output_kind, training_labels
 from .._core.engine import TrainingDiverged
-from .._product.modelfile import atomic_path, load_model, save_model
-from .._params import network_logits, parameter_dict
-from .._core import outputs
-from .._core.activation_table import output_code
+from .._product.modelfile import load_model, save_model
 from .._product.training import fit
 from . import data as datamod, options
+from .files import history_csv, plot_learning_curve, with_final_cost, write_text
+from .problem import Problem, scores
 
 CHECKPOINT, BEST, MODEL = "checkpoint.h5", "best.h5", "model.h5"
-#: The held-out splits are drawn with this seed whatever the run's ``seed``
-#: (which seeds the initialisation): every run of a sweep is scored on the same examples.
-SPLIT_SEED = 0
-
-
 class Interrupted(Exception):
     """Ctrl-C while training; the checkpoint it left is in the message."""
 
 
-class Problem:
-    """A checked configuration and its data, split and divided, ready to train.
-
-    Attributes
-    ----------
-    config : dict
-        Every key filled (the data set's defaults included), ``output`` resolved.
-    train, validation, test : data.Examples or None
-        Features already divided by ``divisor``.
-    source : data.Source
-    dims : list of int
-    method : str
-        The first layer's path, "direct" or "gram" (resolved from the config's).
-    class_names : list of str or None
-        The data's class names when they fit the output layer.
-    note : str or None
-        Why the data's class names were dropped.
-    """
-
-    def __init__(self, config, sources=None):
-        def read(name):
-            """A data argument, from ``sources`` (already read) when it is there."""
-            if sources is not None and name in sources:
-                return sources[name]
-            return datamod.read(name, config["layout"])
-
-        source = read(config["data"])
-        examples = source.part("train")
-        if examples.y is None:
-            raise datamod.DataError(f"{source.name}: no labels to train on")
-        config = options.data_defaults(config, examples.x.shape[0], _classes_in(examples.y))
-        train, validation, test = datamod.split(examples, (config["validation_fraction"], config["test_fraction"]),
-                                                SPLIT_SEED)
-        if config["test"] is not None:
-            other = read(config["test"])
-            test = other.parts.get("test") or other.part("train")
-        elif not config["test_fraction"]:
-            test = source.parts.get("test")
-        dims = config["layers"]
-        if dims[0] != train.x.shape[0]:
-            raise ValueError(f"layers {','.join(map(str, dims))} take {dims[0]} features, but the data has "
-                             f"{train.x.shape[0]} per example")
-        config["output"] = output_kind(config["output"], dims[-1])
-        try:  # the model file keeps them when they fit the output layer; a mismatch is a note, not a failure
-            self.class_names, self.note = class_names_value(source.class_names, config["output"], dims[-1]), None
-        except (TypeError, ValueError) as error:
-            self.class_names, self.note = None, f"{source.name}: its {error}; the model file keeps no class names"
-        mini_batch_size_value(config["mini_batch_size"], train.m)
-        plain = training.plain_gradient_descent(config["optimizer"], config["mini_batch_size"], train.m,
-                                                config["lambd"], config["keep_prob"], config["decay"])
-        self.method = training.resolved_method(config["method"], plain, dims[0], dims[1], train.m,
-                                               min(config["checkpoint_every"], options.epochs(config)))
-        dtype = np.dtype(config["dtype"])
-        memory_budget(memory_needed(dims, train.m, dtype.itemsize), f"layers {','.join(map(str, dims))} "
-                      f"on {train.m} examples")
-        parts = []
-        for name, part in (("training", train), ("validation", validation), ("test", test)):
-            if part is not None:
-                parts.append(labelled(part, name, source.input_divisor, dims, config["output"]))
-            else:
-                parts.append(None)
-        self.config, self.source, self.dims = config, source, dims
-        self.train, self.validation, self.test = parts
-
-    def initial_parameters(self):
-        """The config's initialisation, drawn as ``fastdnn.fit`` draws it from the seed (by default the
-        application's ``randn / sqrt(n_prev)``: seed 1 gives :func:`fastdnn.initialize_parameters_deep_app`'s)."""
-        seed = self.config["seed"]
-        return parameter_dict(*training.initial_parameters(self.dims, self.config["initialization"],
-                                                           training.random_streams(seed)[0], seed))
-
-
-def labelled(part, name, divisor, dims, output):
-    """``part`` with its features divided by ``divisor`` and its labels checked against the network."""
-    if part.x.shape[0] != dims[0]:
-        raise ValueError(f"the {name} data has {part.x.shape[0]} features per example, the layers take {dims[0]}")
-    if part.y is None:
-        raise datamod.DataError(f"the {name} data has no labels")
-    y = training_labels(part.y, output, dims[-1], part.m, f"labels of the {name} data", binary=True)
-    return datamod.Examples(part.x / divisor, y.astype(np.float64))
-
-
-def _classes_in(y):
-    """Output units the labels call for: 1 for 0/1 labels, K for classes 0..K-1."""
-    values = np.unique(y)
-    if np.isin(values, (0, 1)).all():
-        return 1
-    return int(values.max()) + 1 if (values >= 0).all() and (values == np.round(values)).all() else 1
-
-
-def memory_needed(dims, m, itemsize):
-    """Bytes a run needs, about: parameters (initial draw, packed, gradients, copies),
-    every layer's activations and two scratch buffers of the widest, and X twice
-    (the training loop's aligned copy of it, or of its transpose)."""
-    parameters = sum(n * k + n for k, n in zip(dims[:-1], dims[1:]))
-    activations = m * (sum(dims[1:]) + 2 * max(dims[1:]))
-    return itemsize * (4 * parameters + activations + 2 * dims[0] * m) + 8 * parameters
-
-
-def _train_run(config, data, parameters, optimizer_state, start, stop, callback):
+def _train_run(config, data, parameters, optimizer_state, start, stop, callback, on_checkpoint=None):
     """THE one place the command line trains: epochs ``start .. stop-1`` on ``data`` by
     :func:`fastdnn.fit`, continued from ``parameters`` and ``optimizer_state``.
 
@@ -159,6 +49,9 @@ def _train_run(config, data, parameters, optimizer_state, start, stop, callback)
     start, stop : int
     callback : callable
         ``callback(epoch, cost)`` at every epoch that is a multiple of ``record_every``.
+    on_checkpoint : callable, optional
+        ``on_checkpoint(epoch, parameters, optimizer_state)`` after every
+        ``checkpoint_every`` epochs (fit's hook); a true result stops there.
 
     Returns
     -------
@@ -175,20 +68,9 @@ def _train_run(config, data, parameters, optimizer_state, start, stop, callback)
     trained, history = fit(data.x, data.y, config["layers"], num_epochs=stop, record_every=every,
                            dtype=np.dtype(config["dtype"]), callback=record, parameters=parameters,
                            start_epoch=start, optimizer_state=optimizer_state,
+                           checkpoint_every=config["checkpoint_every"], on_checkpoint=on_checkpoint,
                            **{key: config[key] for key in options.FIT_KEYS})
     return trained, history["optimizer_state"]
-
-
-def scores(examples, parameters, hidden, output):
-    """``{"cost", "accuracy"}`` of a network on labelled, divided examples (from its logits)."""
-    logits, code = network_logits(examples.x, parameters, hidden), output_code(output)
-    return dict(cost=float(outputs.cost(logits, examples.y, code)), accuracy=outputs.accuracy(logits, examples.y, code))
-
-
-def forward(x, parameters, hidden, output):
-    """``(probabilities, logits)``, each (n_L, m): sigmoid or softmax of the logits."""
-    logits = network_logits(x, parameters, hidden)
-    return outputs.probabilities(logits, output_code(output)), logits
 
 
 class Run:
@@ -250,7 +132,7 @@ class Run:
         TrainingDiverged
         """
         config, state = self.config, self.state
-        total, every = options.epochs(config), config["checkpoint_every"]
+        total = options.epochs(config)
         if state["epoch"] == 0 and not state["validation"]["epoch"]:
             self._validate()
         with _DeferredInterrupts() as interrupts:
@@ -260,36 +142,53 @@ class Run:
                         self.compile_seconds = self._compile(state["epoch"])
                 except KeyboardInterrupt:
                     self._interrupted(state["epoch"])
-            while state["epoch"] < total and not state["stopped_early"]:
-                start = state["epoch"]
-                stop = min(total, (start // every + 1) * every)
-                records = []
+            if state["epoch"] < total and not state["stopped_early"]:
+                self._train_remaining(interrupts, total, on_record)
 
-                def record(epoch, cost):
-                    records.append((epoch, cost))
-                    if on_record is not None:
-                        on_record(epoch, cost)
+    def _train_remaining(self, interrupts, total, on_record):
+        """Epochs state["epoch"] .. total-1 in one ``fit``, whose checkpoint hook
+        keeps each checkpoint interval's results, scores the validation split
+        (early stopping) and writes the checkpoint."""
+        state, records = self.state, []
+        began = [time.perf_counter()]
 
-                began = time.perf_counter()
-                try:
-                    with interrupts.immediate():
-                        parameters, optimizer_state = _train_run(config, self.problem.train, self.parameters,
-                                                                 self.optimizer_state, start, stop, record)
-                except KeyboardInterrupt:
-                    state["seconds"] += time.perf_counter() - began
-                    self._interrupted(records[-1][0] if records else start)
-                state["seconds"] += time.perf_counter() - began
-                self.trained_here += stop - start
-                self.parameters, self.optimizer_state = parameters, optimizer_state
-                for epoch, cost in records:
-                    state["history"]["epoch"].append(epoch)
-                    state["history"]["cost"].append(cost)
-                state["epoch"] = stop
-                self._validate()
-                if stop < total and not state["stopped_early"]:
-                    self.checkpoint()
-                if interrupts.requested:  # Ctrl-C while the segment's results were being kept
-                    self._interrupted(stop)
+        def record(epoch, cost):
+            records.append((epoch, cost))
+            if on_record is not None:
+                on_record(epoch, cost)
+
+        def keep(epoch, parameters, optimizer_state):
+            with interrupts.deferred():  # a Ctrl-C now waits until the checkpoint is written
+                return keep_interval(epoch, parameters, optimizer_state) or interrupts.requested
+
+        def keep_interval(epoch, parameters, optimizer_state):
+            now = time.perf_counter()
+            state["seconds"] += now - began[0]
+            self.trained_here += epoch - state["epoch"]
+            self.parameters, self.optimizer_state = parameters, optimizer_state
+            for done, cost in records:
+                state["history"]["epoch"].append(done)
+                state["history"]["cost"].append(cost)
+            records.clear()
+            state["epoch"] = epoch
+            self._validate()
+            if epoch < total and not state["stopped_early"]:
+                self.checkpoint()
+            began[0] = time.perf_counter()  # the checks and the checkpoint are not training time
+            return state["stopped_early"]
+
+        try:
+            with interrupts.immediate():
+                parameters, optimizer_state = _train_run(self.config, self.problem.train, self.parameters,
+                                                         self.optimizer_state, state["epoch"], total, record,
+                                                         on_checkpoint=keep)
+        except KeyboardInterrupt:
+            state["seconds"] += time.perf_counter() - began[0]
+            self._interrupted(records[-1][0] if records else state["epoch"])
+        if interrupts.requested:  # Ctrl-C while a checkpoint's results were being kept
+            self._interrupted(state["epoch"])
+        if not state["stopped_early"]:  # the last interval, which ends no checkpoint
+            keep_interval(total, parameters, optimizer_state)
 
     def _compile(self, start):
         """Seconds to compile the training code of this configuration, or load it
@@ -437,6 +336,15 @@ class _DeferredInterrupts:
             raise KeyboardInterrupt
 
     @contextlib.contextmanager
+    def deferred(self):
+        """Inside :meth:`immediate`, a stretch where Ctrl-C only sets :attr:`requested`."""
+        immediate, self._immediate = self._immediate, False
+        try:
+            yield
+        finally:
+            self._immediate = immediate
+
+    @contextlib.contextmanager
     def immediate(self):
         self._immediate = True
         try:
@@ -447,53 +355,3 @@ class _DeferredInterrupts:
             self._immediate = False
 
 
-def with_final_cost(history, epoch, cost):
-    """The history with the cost of the last parameters at the last epoch (the
-    engine records each cost before its epoch's updates); its first key is the unit."""
-    unit = next(iter(history))
-    if history[unit].size and history[unit][-1] == epoch:
-        out = {k: v.copy() for k, v in history.items()}
-        out["cost"][-1] = cost
-        return out
-    last = {unit: epoch, "cost": cost}
-    return {k: np.append(v, last.get(k, np.nan)) for k, v in history.items()}
-
-
-def history_csv(history):
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    keys = list(history)
-    writer.writerow(keys)
-    for row in zip(*(history[k] for k in keys)):
-        writer.writerow(["" if isinstance(v, float) and np.isnan(v) else (int(v) if k == keys[0] else repr(float(v)))
-                         for k, v in zip(keys, row)])
-    return out.getvalue()
-
-
-def write_text(path, text):
-    with atomic_path(path) as temporary:
-        with open(temporary, "w") as out:
-            out.write(text)
-    return path
-
-
-def plot_learning_curve(path, history):
-    """The training cost (and validation cost) against the epoch (iteration); needs matplotlib."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axes = plt.subplots(figsize=(6, 4))
-    has = ~np.isnan(history["cost"])
-    unit = next(iter(history))
-    axes.plot(history[unit][has], history["cost"][has], label="training cost")
-    has = ~np.isnan(history["validation_cost"])
-    if has.any():
-        axes.plot(history[unit][has], history["validation_cost"][has], "o-", label="validation cost")
-    axes.set_xlabel(unit)
-    axes.set_ylabel("cost")
-    axes.legend()
-    with atomic_path(path) as temporary:
-        figure.savefig(temporary, format="png", dpi=100)
-    plt.close(figure)
-    return path

@@ -78,7 +78,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                   keep_prob=1.0, fixed_masks=None, dropout_seed=0, hidden="relu", output="sigmoid",
                   scale_residual=False, record_every=1, record_last=False, X_val=None, snapshot=False,
                   dtype=None, on_record=None, method="direct", keep_gradients=False, unit="epoch", start_epoch=0,
-                  optimizer_state=None):
+                  optimizer_state=None, segment_every=None, on_segment=None):
     """Mini-batch training with gradient descent, momentum or Adam, L2 and
     dropout, compiled end to end (Python runs between chunks of about
     CHUNK_SECONDS only). Arguments are trusted: validate them first.
@@ -143,6 +143,16 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     optimizer_state : ndarray, optional
         The ``optimizer_state`` of the :class:`TrainResult` that ended at
         ``start_epoch`` (zeros, the start of a run, by default).
+    segment_every : int, optional
+        Hand control to ``on_segment`` after every epoch that ends a multiple of
+        this many epochs (counted from 0), before the last: the loop's chunks end
+        there. The Gram path then forms W1 and restarts its bookkeeping from it,
+        as a new call from that epoch would, so that a run continued from a
+        segment's end gives the bits of the uninterrupted one on every path.
+    on_segment : callable, optional
+        ``on_segment(epoch, weights, biases, optimizer_state)`` with the
+        parameters (new lists of arrays) and the optimiser's state (a copy) after
+        ``epoch`` epochs; a true result stops training there.
 
     Returns
     -------
@@ -176,10 +186,9 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     n1 = layout.dims[1]
     if gram:
         x64 = np.asarray(x, dtype=np.float64)  # the Gram bookkeeping is float64 whatever the dtype
-        w1_0 = np.asarray(weights[0], dtype=np.float64)
         gram_work = aligned_zeros(3 * n1 * m + m * m, np.float64)
-        gram_work[n1 * m:2 * n1 * m] = np.dot(w1_0, x64).reshape(-1)
         gram_work[3 * n1 * m:] = gram_matrix(x64).reshape(-1)
+        w1_0 = gram_restart(gram_work, np.asarray(weights[0], dtype=np.float64), x64)
     else:
         gram_work = np.zeros(0)
     if shuffle:  # the batches' examples are copied out of X^T: its alignment is not worth a copy of X
@@ -236,6 +245,8 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     step, chunk, stopped, recorded = start_epoch * n_batches, 1, False, []
     while step < total and not stopped:
         stop = min(total, step + chunk)
+        if segment_every is not None:  # a chunk ends where a segment does
+            stop = min(stop, (step // n_batches // segment_every + 1) * segment_every * n_batches)
         first = step // n_batches
         order_rows, rate_rows = epoch_inputs(first, (stop - 1) // n_batches)
         started = time.perf_counter()
@@ -269,6 +280,16 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
             records[0], squares[0] = records[n_records], squares[n_records]
         chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
         step = done
+        if (segment_every is not None and not stopped and step < total and step % n_batches == 0
+                and epoch_done % segment_every == 0):
+            if gram:
+                form_first_layer(theta, layout, gram_work, w1_0, x64)
+                w1_0 = gram_restart(gram_work, first_layer(theta, layout).astype(np.float64), x64)
+            if not np.isfinite(theta).all():
+                raise TrainingDiverged(epoch_done - 1, rate_of(epoch_done - 1),
+                                       f"a parameter after {unit} {epoch_done - 1}", unit=unit)
+            if on_segment is not None and on_segment(epoch_done, *layout.unpack(theta), state.copy()):
+                stopped = True
     gradients = None
     if keep_gradients and total > start_epoch * n_batches:
         inv_m = 1.0 / m
@@ -280,14 +301,33 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         else:
             dw = inv_m * work[sections[DW]:sections[DW] + n1 * n_x].reshape(n1, n_x)
         gradients = (dw, db)
-    if gram:  # W1 = W1_0 - C X^T
-        w_off = layout.table[0, 2]
-        theta[w_off:w_off + n1 * n_x] = (w1_0 - np.dot(gram_work[:n1 * m].reshape(n1, m), x64.T)).reshape(-1)
+    if gram:
+        form_first_layer(theta, layout, gram_work, w1_0, x64)
     if not np.isfinite(theta).all():
         last = max(step - 1, 0) // n_batches
         raise TrainingDiverged(last, rate_of(last), f"a parameter after the last {unit}", unit=unit)
     weights, biases = layout.unpack(theta)
     return TrainResult(weights, biases, np.array(recorded, dtype=np.int64), None, method, gradients, state)
+
+
+def gram_restart(gram_work, w1_0, x64):
+    """Start the Gram path's bookkeeping from W1_0 (float64): C = 0, P0 = W1_0 X; returns W1_0."""
+    n1, m = w1_0.shape[0], x64.shape[1]
+    gram_work[:n1 * m] = 0.0
+    gram_work[n1 * m:2 * n1 * m] = np.dot(w1_0, x64).reshape(-1)
+    return w1_0
+
+
+def first_layer(theta, layout):
+    """W1 as a view of the flat parameters."""
+    n1, n_x, w_off, _ = layout.table[0]
+    return theta[w_off:w_off + n1 * n_x].reshape(n1, n_x)
+
+
+def form_first_layer(theta, layout, gram_work, w1_0, x64):
+    """W1 = W1_0 - C X^T into the flat parameters (the Gram path keeps W1 as C until then)."""
+    n1, m = w1_0.shape[0], x64.shape[1]
+    first_layer(theta, layout)[...] = w1_0 - np.dot(gram_work[:n1 * m].reshape(n1, m), x64.T)
 
 
 class TrainResult:
