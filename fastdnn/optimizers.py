@@ -17,7 +17,8 @@ from ._checks import (beta_value, contiguous, float_dtype, learning_rate_value, 
                       numeric_array, positive_int, positive_value, seed_value,
                       step_number)
 from .config import EXACT, jit, launch, serial_and_parallel
-from ._core.kernels import adam_moments, adam_parameter, momentum_moment
+from ._core.kernels import (H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2,
+                            H_RATE, adam_moments, adam_parameter, momentum_moment, optimizer_hyper)
 from .network import update_parameters
 from ._params import layer_count
 from ._schedules import schedule_lr_decay, update_lr  # noqa: F401 (served here, as the course does)
@@ -43,11 +44,11 @@ def _adam_step(p, g, v, s, hyper, p_out, v_out, s_out, vc_out, sc_out):
     v' = b1 v + (1 - b1) g, vc = v' / (1 - b1^t), s' = b2 s + (1 - b2) g^2,
     sc = s' / (1 - b2^t), p' = p - rate * vc / (sqrt(sc) + eps).
 
-    ``hyper`` holds b1, 1 - b1, b2, 1 - b2, 1 - b1^t, 1 - b2^t, rate, eps,
-    each rounded once in double precision as in the course's Python.
+    ``hyper`` is :func:`kernels.optimizer_hyper`'s, with the bias corrections of ``t``.
     """
-    beta1, one_minus_beta1, beta2, one_minus_beta2, bias1, bias2, rate, epsilon = (
-        hyper[0], hyper[1], hyper[2], hyper[3], hyper[4], hyper[5], hyper[6], hyper[7])
+    beta1, one_minus_beta1, beta2, one_minus_beta2 = (hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1], hyper[H_BETA2],
+                                                      hyper[H_ONE_MINUS_BETA2])
+    bias1, bias2, rate, epsilon = hyper[H_BIAS1], hyper[H_BIAS2], hyper[H_RATE], hyper[H_EPSILON]
     for k in prange(p.size):
         _adam_element(k, p, g, v, s, beta1, one_minus_beta1, beta2, one_minus_beta2, bias1, bias2, rate,
                       epsilon, p_out, v_out, s_out, vc_out, sc_out)
@@ -240,12 +241,12 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
     epsilon = positive_value(epsilon, "epsilon")
     for state, name in ((grads, "grads"), (v, "v"), (s, "s")):
         _dict(state, name, "dW1, db1, ...")
-    hyper64 = np.array([beta1, 1 - beta1, beta2, 1 - beta2, 1 - beta1 ** t, 1 - beta2 ** t, rate, epsilon])
     outputs = ({}, {}, {}, {}, {})
     for key, dkey, p, (g, first, second) in _slots(parameters, (grads, "grads"), (v, "v"), (s, "s")):
         results = [np.empty_like(p) for _ in outputs]
         launch(adam_step, p.size, p.reshape(-1), g.reshape(-1), first.reshape(-1), second.reshape(-1),
-               hyper64.astype(p.dtype), *(r.reshape(-1) for r in results))
+               optimizer_hyper(p.dtype, rate, beta1=beta1, beta2=beta2, epsilon=epsilon, t=t),
+               *(r.reshape(-1) for r in results))
         for out, result, name in zip(outputs, results, (key, dkey, dkey, dkey, dkey)):
             out[name] = result
     return outputs

@@ -23,8 +23,9 @@ def targets(Y, n_out, m, name="Y", x_name="X"):
 def labels_like(Y, al, name="Y", al_name="AL"):
     """The one rule pairing labels with predictions: ``Y`` of AL's shape (n_y,
     m); when AL is a vector (one output unit, or one example) also any vector of
-    as many labels ((m,), (m, 1)), which can pair with AL one way only. Never a reshape that would pair labels with other predictions
-    (a transposed (m, n_y), a (2, 2) for (1, 4))."""
+    as many labels ((m,), (m, 1)), which can pair with AL one way only. Never a
+    reshape that would pair labels with other predictions (a transposed (m,
+    n_y), a (2, 2) for (1, 4))."""
     y = numeric_array(Y, name)
     vectors = (y.ndim <= 1 or (y.ndim == 2 and 1 in y.shape)) and 1 in al.shape
     if y.shape != al.shape and not (vectors and y.size == al.size):

@@ -280,17 +280,33 @@ GD, MOMENTUM, ADAM, ADAM_EPSILON_INSIDE = 0, 1, 2, 3
 #: Optimiser name -> code ("adam_epsilon_inside": the v1b notebook's
 #: ``/ sqrt(s_corrected + epsilon)``), in the order of their state's size.
 OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside": ADAM_EPSILON_INSIDE}
-#: Slots of the ``hyper`` vector of :func:`optimizer_range`, in the parameters' dtype.
-H_RATE, H_SCALE, H_L2, H_BETA, H_ONE_MINUS_BETA, H_BETA1, H_ONE_MINUS_BETA1, H_BETA2, H_ONE_MINUS_BETA2, \
-    H_BIAS1, H_BIAS2, H_EPSILON = range(12)
+#: Slots of the optimisers' ``hyper`` vector (:func:`optimizer_hyper`), in the parameters' dtype:
+#: the one layout of the training loop's steps and of the course's step functions.
+H_RATE, H_SCALE, H_BETA, H_ONE_MINUS_BETA, H_BETA1, H_ONE_MINUS_BETA1, H_BETA2, H_ONE_MINUS_BETA2, \
+    H_BIAS1, H_BIAS2, H_EPSILON, HYPER_SIZE = range(12)
+
+
+def optimizer_hyper(dtype, rate=0.0, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, t=None):
+    """The ``hyper`` vector: each entry rounded once in double precision, as the
+    course's Python computes it, then stored in ``dtype``; Adam's bias
+    corrections ``1 - beta ** t`` with ``t`` (the loop sets them per step)."""
+    hyper = np.zeros(HYPER_SIZE)
+    hyper[H_RATE], hyper[H_SCALE] = rate, 1.0
+    hyper[H_BETA], hyper[H_ONE_MINUS_BETA] = beta, 1 - beta
+    hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = beta1, 1 - beta1
+    hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = beta2, 1 - beta2
+    hyper[H_EPSILON] = epsilon
+    if t is not None:
+        hyper[H_BIAS1], hyper[H_BIAS2] = 1 - beta1 ** t, 1 - beta2 ** t
+    return hyper.astype(dtype)
 
 
 @jit(flags=EXACT)
-def optimizer_range(p, g, v, s, code, hyper):
+def optimizer_range(p, g, v, s, code, hyper, l2):
     """One optimiser step, in place on ``p``, ``v``, ``s``.
 
     The gradient is ``scale * g[k] + l2 * p[k]`` (the course's ``1/m * dW +
-    lambd/m * W``; l2 is 0 for biases), then gradient descent ``p - lr * g``,
+    lambd/m * W``; ``l2`` is 0 for biases), then gradient descent ``p - lr * g``,
     momentum or Adam as the course writes them (bias corrections ``1 - b**t``
     in ``hyper``). Every operation rounds as numpy's (no FMA), in the dtype of
     ``hyper`` (the parameters').
@@ -301,10 +317,12 @@ def optimizer_range(p, g, v, s, code, hyper):
         Parameters, raw gradient, first and second moments (v, s unused by gd).
     code : int
         GD, MOMENTUM, ADAM or ADAM_EPSILON_INSIDE.
-    hyper : ndarray, shape (12,)
+    hyper : ndarray, shape (HYPER_SIZE,)
         At the H_* slots.
+    l2 : float
+        The L2 term's factor.
     """
-    rate, scale, l2 = hyper[H_RATE], hyper[H_SCALE], hyper[H_L2]
+    rate, scale = hyper[H_RATE], hyper[H_SCALE]
     if code == GD:
         for k in range(p.size):
             p[k] = p[k] - rate * (scale * g[k] + l2 * p[k])

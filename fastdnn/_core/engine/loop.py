@@ -50,7 +50,7 @@ import numpy as np
 from ...config import jit
 from ..activation_table import OUTPUT_SOFTMAX
 from ..kernels import (ADAM, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_ONE_MINUS_BETA,
-                       H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE)
+                       H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE, HYPER_SIZE)
 from .buffers import MASKS, batch_sections, work_sections
 from .passes import (INPUTS_COLUMNS, INPUTS_GIVEN, INPUTS_ROWS, backward_batch, copy_columns, copy_logits,
                      forward_batch, gather_batch, output_residual, prepare_masks, sum_of_squares)
@@ -138,7 +138,9 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
     sections = work_sections(layout, batch_size, options.output == OUTPUT_SOFTMAX)
     places = batch_sections(layout, y.shape[0], batch_size)
     softmax_output = options.output == OUTPUT_SOFTMAX
-    hyper = np.zeros(12, theta.dtype)
+    hyper = np.zeros(HYPER_SIZE, theta.dtype)
+    # the L2 factor of the weights' step (lambd / width) and of the biases' (0), in the parameters' dtype
+    penalty = np.zeros(2, theta.dtype)
     hyper[H_BETA], hyper[H_ONE_MINUS_BETA] = options.beta, 1 - options.beta
     hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = options.beta1, 1 - options.beta1
     hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = options.beta2, 1 - options.beta2
@@ -185,12 +187,13 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
         # the course's dz3 = 1./m * (a3 - Y) leaves the products unscaled
         hyper[H_SCALE] = 1.0 if options.scale_residual else 1.0 / width
         hyper[H_RATE] = rates[epoch - first_epoch]
+        penalty[0] = options.lambd / width
         if options.optimizer >= ADAM:
             hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
             hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
         backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout, sections, places, width,
                        inputs_from, options.hidden, options.keep_prob, options.optimizer, hyper,
-                       options.lambd / width, gram_work)
+                       penalty, gram_work)
         if recorded and k == n_batches - 1:
             m_val = x_val.shape[1]
             for low in range(0, m_val, batch_size):

@@ -2,7 +2,7 @@
 gather a batch, draw its dropout masks, forward, the residual, backward with
 the optimiser's step, and the recording helpers."""
 from ...config import jit
-from ..kernels import (GD, H_L2, H_RATE, H_SCALE, apply_dropout, bias_activation_rows, draw_dropout_mask,
+from ..kernels import (GD, H_RATE, H_SCALE, apply_dropout, bias_activation_rows, draw_dropout_mask,
                        gather_columns, gather_rows, gather_targets, gradient_rows_from_a, optimizer_range,
                        step_in_place)
 from .buffers import DB, DELTAS, DROPPED, DW, LOGITS, MASKS, SCRATCH, SOFTMAX_WORK, X_BATCH, Y_BATCH, matrix
@@ -81,17 +81,17 @@ def forward_batch(x, theta, work, batch_work, masks, masks_base, layout, section
 
 
 @jit(inline="always")
-def parameter_step(theta, g, state, offset, count, code, hyper):
+def parameter_step(theta, g, state, offset, count, code, hyper, l2):
     """The optimiser's step on ``theta[offset:offset + count]`` with the raw
     gradient ``g`` (count,); plain gradient descent without L2 takes
     :func:`kernels.step_in_place`, which needs no moment views."""
     p = theta[offset:offset + count]
-    if code == GD and hyper[H_L2] == 0.0:
+    if code == GD and l2 == 0.0:
         step_in_place(p, g, hyper[H_RATE], hyper[H_SCALE])
     else:
         size = theta.size
         optimizer_range(p, g, state[offset:offset + count], state[size + offset:size + offset + count], code,
-                        hyper)
+                        hyper, l2)
 
 
 @jit(refcounts=False)
@@ -101,7 +101,9 @@ def backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout,
     left, whose dZ_L is at LOGITS: layer L down to 1, dA_{l-1} formed with W_l
     before its update. On the Gram path (``gram_work`` non-empty, gradient
     descent only) the first layer's step is ``C += (lr/m) dZ_1`` instead of
-    one on W_1."""
+    one on W_1. ``hyper`` holds the optimiser's constants (kernels' H_* slots),
+    ``l2`` the L2 factor of the weights' steps and of the biases' (0), in the
+    parameters' dtype."""
     L = layout.shape[0]
     here = 0  # offset of layer l's activations
     for l in range(L - 1):
@@ -123,7 +125,7 @@ def backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout,
         fused = l > 0 and l == L - 1 and n == 1 and keep_prob == 1.0
         if fused:  # one output unit: dW_L, dZ_{L-1} and db_{L-1} in one pass
             # b_L steps first: db's buffer receives db_{L-1}
-            parameter_step(theta, db, state, b, n, code, hyper)
+            parameter_step(theta, db, state, b, n, code, hyper, l2[1])
             backward_below_one_unit(weights, dz, matrix(work, below, k, width),
                                     matrix(work, sections[DELTAS], k, width), work[sections[DB]:sections[DB] + k],
                                     dw, hidden)
@@ -142,11 +144,9 @@ def backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout,
         if l == 0 and gram_work.size > 0:
             step_in_place(gram_work[:n * width], dz.reshape(-1), -hyper[H_RATE], hyper[H_SCALE])
         else:
-            hyper[H_L2] = l2
-            parameter_step(theta, work[sections[DW]:sections[DW] + n * k], state, w, n * k, code, hyper)
-            hyper[H_L2] = 0.0
+            parameter_step(theta, work[sections[DW]:sections[DW] + n * k], state, w, n * k, code, hyper, l2[0])
         if not fused:
-            parameter_step(theta, db, state, b, n, code, hyper)
+            parameter_step(theta, db, state, b, n, code, hyper, l2[1])
         done_below = fused
         here = below
 

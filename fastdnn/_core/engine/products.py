@@ -114,8 +114,9 @@ def small_linear_activation(w, a_in, b, a, code):
 
 @jit(flags=REASSOCIATE)  # the dot products and row sums vectorise
 def backward_below_one_unit(w_next, dz_next, a, dz, db, dw_next, code):
-    """The backward pass below a layer of one unit, in one pass per row k: dA_k = W_next[0, k] dZ_next (W_next before its update),
-    dz_k = dA_k g'(a_k), db[k] = sum_j dz_k and dW_next[0, k] = dZ_next . a_k.
+    """The backward pass below a layer of one unit, in one pass per row k:
+    dA_k = W_next[0, k] dZ_next (W_next before its update), dz_k = dA_k g'(a_k),
+    db[k] = sum_j dz_k and dW_next[0, k] = dZ_next . a_k.
 
     Parameters
     ----------
