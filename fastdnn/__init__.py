@@ -6,7 +6,7 @@ functions, whose names clash with these, live in :mod:`fastdnn.logistic`,
 :mod:`fastdnn.shallow` and :mod:`fastdnn.softmax`; :mod:`fastdnn.dropin` runs the
 course's notebooks unchanged.
 """
-from ._version import __version__
+from ._version import __version__  # noqa: F401 (fastdnn.__version__)
 from .activations import relu, relu_backward, sigmoid, sigmoid_backward
 from .datasets import make_spiral
 from ._core.engine import TrainingDiverged

@@ -16,12 +16,12 @@ from ._checks import (contiguous, float_dtype, iteration_count, learning_rate_va
 from ._core.activation_table import SIGMOID
 from .activations import activation_only
 from .config import launch
+from ._params import RECORD_EVERY
 from .datasets import load_cat_data
 
 __all__ = ["load_dataset", "sigmoid", "initialize_with_zeros", "propagate", "optimize", "predict", "model"]
 
 #: The course records (and prints) the cost every this many iterations.
-RECORD_EVERY = 100
 
 
 def load_dataset(path=None):

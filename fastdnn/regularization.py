@@ -8,11 +8,11 @@ iteration, and the printed costs are the course's.
 """
 import numpy as np
 
-from ._checks import contiguous, keep_prob_value, lambd_value, numeric_array
+from ._checks import keep_prob_value, lambd_value, numeric_array
 from ._core.activation_table import RELU, SIGMOID
 from .layers import forward
 from ._params import layer_count
-from .threelayer import (mask_and_scale, check_three_layers, compute_cost, elementwise, three_layer_backward,
+from .threelayer import (dropped, check_three_layers, compute_cost, three_layer_backward,
                          unpack_cache)
 
 __all__ = ["compute_cost_with_regularization", "backward_propagation_with_regularization",
@@ -96,7 +96,7 @@ def forward_propagation_with_dropout(X, parameters, keep_prob=0.5):
         a, z = forward(a, w, b, SIGMOID if l == 3 else RELU)
         if l < 3:
             mask = np.random.rand(a.shape[0], a.shape[1]) < keep_prob
-            a = elementwise(mask_and_scale, (a, contiguous(mask, a.dtype)), a.dtype.type(keep_prob))
+            a = dropped(a, mask, keep_prob)
             cache += [z, mask]
         else:
             cache.append(z)

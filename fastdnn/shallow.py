@@ -87,8 +87,9 @@ def plot_decision_boundary(model, X, y):
     plt.scatter(X[0, :], X[1, :], c=np.ravel(y), cmap=plt.cm.Spectral)
 
 
-#: The course records (and prints) the cost every this many iterations.
-RECORD_EVERY = 1000
+#: The week-3 notebook records (and prints) the cost every this many iterations (the others every
+#: :data:`fastdnn._params.RECORD_EVERY`).
+PRINT_EVERY = 1000
 
 
 # --------------------------------------------------------------------------- checks
@@ -313,7 +314,7 @@ def nn_model(X, Y, n_h, *args, num_iterations=None, print_cost=None, learning_ra
     parameters = two_layer_parameters(n_x, n_h, n_y, seed=None if seed is None else positive_int(seed, "seed"))
     result = engine.train(x, y, [parameters["W1"], parameters["W2"]], [parameters["b1"], parameters["b2"]],
                           learning_rate=rate, num_iterations=iterations, hidden="tanh",
-                          record_every=RECORD_EVERY, dtype=float_dtype(x, parameters["W1"]),
+                          record_every=PRINT_EVERY, dtype=float_dtype(x, parameters["W1"]),
                           callback=(lambda i, cost: print("Cost after iteration %i: %f" % (i, cost)))
                           if print_cost else None)
     (w1, w2), (b1, b2) = result.weights, result.biases

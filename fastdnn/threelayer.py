@@ -17,6 +17,7 @@ import numpy as np
 from numba import prange
 
 from ._checks import check_layer, contiguous, float_dtype, labels_like, matrix, numeric_array
+from ._core import kernels
 from ._core.activation_table import RELU, SIGMOID
 from .activations import activation_only
 from .config import EXACT, launch, serial_and_parallel
@@ -39,13 +40,12 @@ def _relu_grad(da, a, out):
 relu_grad = serial_and_parallel(_relu_grad, flags=EXACT)
 
 
-def _mask_and_scale(x, mask, keep_prob, out):
-    """out = (x * mask) / keep_prob, the course's dropout step in its order."""
-    for k in prange(x.size):
-        out[k] = (x[k] * mask[k]) / keep_prob
-
-
-mask_and_scale = serial_and_parallel(_mask_and_scale, flags=EXACT)
+def dropped(a, mask, keep_prob):
+    """``(a * mask) / keep_prob`` as a new array, the course's dropout step in its
+    order: the engine's own kernel (:func:`kernels.apply_dropout`)."""
+    out = np.empty_like(a)
+    kernels.apply_dropout(a, contiguous(mask, a.dtype), a.dtype.type(keep_prob), out)
+    return out
 
 
 def elementwise(kernel, arrays, *scalars):
@@ -189,7 +189,7 @@ def three_layer_backward(x, y, layers, *, scale_output=False, lambd=0.0, masks=N
             break
         da = np.dot(w.T, dz)
         if masks is not None:
-            da = elementwise(mask_and_scale, (da, contiguous(masks[l - 2], dtype)), dtype.type(keep_prob))
+            da = dropped(da, masks[l - 2], keep_prob)
         grads[f"{da_key}{l - 1}"] = da
         dz = elementwise(relu_grad, (da, a_prev))
     return grads

@@ -76,7 +76,7 @@ def test_three_layer_functions_name_the_shapes():
     raises(TypeError, "tuple of 14 arrays", fastdnn.backward_propagation_with_dropout, X, Y, cache, 0.8)
     raises(ValueError, r"A2 in the cache has shape \(3, 4\)", threelayer.backward_propagation, X, Y,
            cache[:5] + (np.ones((3, 4)),) + cache[6:])
-    raises(ValueError, "one label per column", threelayer.backward_propagation, X, np.ones((1, 4)), cache)
+    raises(ValueError, "one label per example", threelayer.backward_propagation, X, np.ones((1, 4)), cache)
     raises(ValueError, "no examples", threelayer.backward_propagation, np.ones((3, 0)), Y, cache)
 
 

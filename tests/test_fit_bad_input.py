@@ -70,7 +70,7 @@ def fit(**changes):
     (dict(decay_rate=-1), ValueError, "decay_rate must be >= 0"),
     (dict(layers_dims=[3, 1]), ValueError, r"layers_dims\[0\] is 3 but X has 2 rows"),
     (dict(Y=np.ones((1, 39))), ValueError, "Y must have shape"),
-    (dict(output="softmax", layers_dims=[2, 3], Y=np.full((1, 40), 3)), ValueError, "class labels 0..2"),
+    (dict(output="softmax", layers_dims=[2, 3], Y=np.full((1, 40), 3)), ValueError, "class indices 0..2"),
 ])
 def test_fit_names_the_bad_argument(changes, kind, match):
     with pytest.raises(kind, match=match):

@@ -16,6 +16,7 @@ import sys
 from .. import _checks
 from .._product import training
 from .._core.activation_table import activation_code
+from .._params import RECORD_EVERY
 
 DEFAULTS = dict(
     data="planar", test=None, layout="columns", layers=None, hidden="relu", output="auto",
@@ -34,8 +35,6 @@ DATA_DEFAULTS = {
 }
 #: For files: the course's cat network ``[n_x, 20, 7, 5, n_out]`` and its schedule.
 FILE_DEFAULTS = dict(hidden_layers=[20, 7, 5], learning_rate=0.0075, num_iterations=2500)
-#: The course records the cost every this many iterations.
-RECORD_EVERY = 100
 
 
 def layer_list(text):
