@@ -53,7 +53,7 @@ BAD = [
     (["train", "notes.txt"], ["unknown data format", ".txt"]),
     (["train", "outdir"], ["without the course's cat files"]),
     (["train", "three.npz", "--layers", "2,4,1"], ["0/1 labels", "end the layers with K units"]),
-    (["train", "three.npz", "--layers", "2,4,2"], ["class labels 0..1"]),
+    (["train", "three.npz", "--layers", "2,4,2"], ["class indices 0..1"]),
     (["train", "short.npz"], ["short.npz:Y: 399 labels", "400 examples of", "short.npz:X"]),
     (["train", "text_labels.npz"], ["text_labels.npz:Y: labels must be numbers"]),
     (["train", "not_a_number.csv", "--rows"], ["not_a_number.csv' line 2: 'NA' is not a number"]),
