@@ -116,6 +116,19 @@ def test_unknown_edition_is_a_value_error(edition, clean_modules):
     assert not any(type(f).__name__ == "_CourseFinder" for f in sys.meta_path)
 
 
+def test_week3_nn_model_case_gives_the_notebooks_first_cost(clean_modules, capsys):
+    """The 2021-2022 grader trains the notebook's nn_model (which seeds 3) on
+    testCases_v2.nn_model_test_case: X (2, 3), Y (1, 3), first cost 0.693198."""
+    from fastdnn import shallow
+    dropin.install(week=3)
+    from testCases_v2 import nn_model_test_case
+    X, Y = nn_model_test_case()
+    assert X.shape == (2, 3) and Y.shape == (1, 3) and Y.dtype == bool
+    np.random.seed(3)
+    shallow.nn_model(X, Y, 4, num_iterations=1, print_cost=True)
+    assert capsys.readouterr().out == "Cost after iteration 0: 0.693198\n"
+
+
 def test_testcases_draw_the_course_arrays():
     """First values of each seeded draw, as printed in the course's notebooks."""
     from fastdnn.course import testCases_v2, testCases_v3, testCases_v4, testCases_v4a

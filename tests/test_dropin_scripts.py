@@ -155,4 +155,4 @@ def test_the_course_graders_beside_the_notebook_are_imported(tmp_path):
         "nn_model_test(None)\n")
     result = subprocess.run([sys.executable, "notebook.py"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "the course file (2, 4)\n"
+    assert result.stdout == "the course file (2, 3)\n"
