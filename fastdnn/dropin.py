@@ -12,10 +12,14 @@ notebook.
 Choosing the edition and the week
 ---------------------------------
 A few names mean different files in different editions of the course or in
-its two weeks. ``install()`` serves the current course (2021 and later);
-``install(edition=2017)`` the 2017 release, ``install(edition=2018)`` the
-2018-2020 files; ``week=4`` (the default, the deep-network notebooks) or
-``week=3`` (planar data, one hidden layer). Names used by one edition only
+its two weeks. ``install()`` serves the current course; ``install(edition=2021)``
+the 2021-2022 files (course 1's are the current ones; course 2's optimisation
+notebook still had the older test cases), ``install(edition=2018)`` the
+2018-2020 files and ``install(edition=2017)`` the 2017 release; ``week=4`` (the
+default, the deep-network notebooks) or ``week=3`` (planar data, one hidden
+layer). The same line serves both courses: ``testCases`` holds course 2's
+cases too (their names are not course 1's), the current ones or, in the older
+editions, those of 2017-2022. Names used by one edition only
 (``dnn_app_utils`` is 2017's, ``testCases_v4a`` 2020's) are served in every
 edition. The table ``_BY_EDITION_AND_WEEK`` below is the whole choice; the
 README shows it. Calling ``install`` again with other arguments switches.
@@ -38,7 +42,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_WEEK = 4
-EDITIONS = (None, 2017, 2018)
+EDITIONS = (None, 2017, 2018, 2021)
 
 _COURSE_DIR = Path(__file__).resolve().with_name("course")
 
@@ -56,7 +60,7 @@ _COMMON = {
     "planar_utils": "planar_utils",
 }
 #: Course 2 ("Improving Deep Neural Networks"): its helper files (its
-#: notebooks' testCases are served by week 4's testCases; no name clashes).
+#: notebooks' test cases are in every testCases below; no name clashes).
 _COURSE2 = {
     "init_utils": "init_utils",
     "reg_utils": "reg_utils",
@@ -64,10 +68,14 @@ _COURSE2 = {
     "opt_utils": "opt_utils",
     "opt_utils_v1a": "opt_utils_v1a",
 }
-#: (edition, week) -> the names whose file depends on them.
+#: (edition, week) -> the names whose file depends on them. Each testCases
+#: file holds course 2's cases too: the current ones (testCases_c2) or those
+#: of 2017-2022 (testCases_c2_2017).
 _BY_EDITION_AND_WEEK = {
     (None, 4): {"testCases": "testCases", "testCases_v2": "testCases_v2"},
-    (None, 3): {"testCases": "testCases_week3_2017", "testCases_v2": "testCases_v2_week3_2021"},
+    (None, 3): {"testCases": "testCases_week3", "testCases_v2": "testCases_v2_week3_2021"},
+    (2021, 4): {"testCases": "testCases_2021", "testCases_v2": "testCases_v2"},
+    (2021, 3): {"testCases": "testCases_week3_2017", "testCases_v2": "testCases_v2_week3_2021"},
     (2018, 4): {"testCases": "testCases_2018", "testCases_v2": "testCases_v2"},
     (2018, 3): {"testCases": "testCases_week3_2017", "testCases_v2": "testCases_v2_week3"},
     (2017, 4): {"testCases": "testCases_week4_2017", "testCases_v2": "testCases_v2"},
@@ -101,8 +109,8 @@ def course_modules(edition=None, week=None):
 
     Parameters
     ----------
-    edition : {None, 2017, 2018}
-        Course edition; None means the current one (2021 and later).
+    edition : {None, 2017, 2018, 2021}
+        Course edition; None means the current one.
     week : {None, 3, 4}
         Course week whose ``testCases``/``testCases_v2`` to serve; None means 4.
 
@@ -125,7 +133,7 @@ def _stems(edition, week):
     if isinstance(week, bool) or week not in (3, 4):
         raise ValueError(f"week must be 3, 4 or None (meaning {DEFAULT_WEEK}), got {week!r}")
     if edition is not None and (type(edition) is not int or edition not in EDITIONS):
-        raise ValueError(f"edition must be 2017, 2018 or None (the current course), got {edition!r}")
+        raise ValueError(f"edition must be 2017, 2018, 2021 or None (the current course), got {edition!r}")
     return {**_COMMON, **_COURSE2, **_BY_EDITION_AND_WEEK[edition, week]}
 
 
@@ -144,9 +152,10 @@ def install(edition=None, week=None):
 
     Parameters
     ----------
-    edition : {None, 2017, 2018}
+    edition : {None, 2017, 2018, 2021}
         Which edition's files to serve where editions share a name; None means
-        the current course (2021 and later).
+        the current course, 2021 the 2021-2022 files (the current ones but for
+        course 2's optimisation test cases), 2018 the 2018-2020 files.
     week : {None, 3, 4}
         Which week's ``testCases``/``testCases_v2`` to serve; None means week 4
         (the deep-network assignments). All other names are week-independent.

@@ -1,5 +1,7 @@
-"""Course 2's current notebooks, run unchanged on fastdnn after the one drop-in
-line, print the course's numbers (see test_dropin_scripts.py for the harness).
+"""Course 2's notebooks, run unchanged on fastdnn after the one drop-in line,
+print the course's numbers (see test_dropin_scripts.py for the harness): the
+current ones after ``dropin.install()``, the 2018-2020 ones (``*_v1``,
+``_v2a``, ``_v1b``) after a 2018-2020 learner's ``install(edition=2018)``.
 
 Each script under course2_scripts/ is the notebook's code cells after its
 imports (magics removed, graded functions solved), run in a subprocess from an

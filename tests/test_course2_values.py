@@ -81,6 +81,43 @@ def test_optimizers_print_the_courses_values():
     assert fastdnn.schedule_lr_decay(0.5, 100, 0.3, 100) == 0.3846153846153846
 
 
+def test_older_optimisation_cases_print_the_older_notebooks_values():
+    """The optimisation notebooks' testCases of 2017-2022 (W2 (3, 3)): the
+    printed Expected Output of Optimization_methods_v1b (2018-2020, its
+    ``update_parameters_with_adam(parameters, grads, v, s, t=2)``) and the
+    2021-2022 grader's values (the notebook sets t=2, 0.02, 0.8, 0.888, 1e-2)."""
+    from fastdnn.course import testCases_c2_2017 as older
+    p = fastdnn.update_parameters_with_gd(*older.update_parameters_with_gd_test_case())
+    assert_printed(p["W1"], [[1.63535156, -0.62320365, -0.53718766], [-1.07799357, 0.85639907, -2.29470142]])
+    assert_printed(p["W2"], [[0.32171798, -0.25467393, 1.46902454], [-2.05617317, -0.31554548, -0.3756023],
+                             [1.1404819, -1.09976462, -0.1612551]])
+    assert_printed(p["b2"], [[-0.88020257], [0.02561572], [0.57539477]])
+    v = fastdnn.initialize_velocity(older.initialize_velocity_test_case())
+    assert [v[k].shape for k in ("dW1", "db1", "dW2", "db2")] == [(2, 3), (2, 1), (3, 3), (3, 1)]
+    p, v = fastdnn.update_parameters_with_momentum(*older.update_parameters_with_momentum_test_case(), beta=0.9,
+                                                   learning_rate=0.01)
+    assert_printed(p["W1"], [[1.62544598, -0.61290114, -0.52907334], [-1.07347112, 0.86450677, -2.30085497]])
+    assert_printed(v["dW2"], [[-0.02678881, 0.05303555, -0.06916608], [-0.03967535, -0.06871727, -0.08452056],
+                              [-0.06712461, -0.00126646, -0.11173103]])
+    assert_printed(v["db2"], [[0.02344157], [0.16598022], [0.07420442]])
+    v, s = fastdnn.initialize_adam(older.initialize_adam_test_case())
+    assert s["dW2"].shape == (3, 3)
+    parameters, grads, v, s = older.update_parameters_with_adam_test_case()
+    p, v, s, *_ = fastdnn.update_parameters_with_adam(parameters, grads, v, s, t=2)
+    assert_printed(p["W1"], [[1.63178673, -0.61919778, -0.53561312], [-1.08040999, 0.85796626, -2.29409733]])
+    assert_printed(p["b1"], [[1.75225313], [-0.75376553]])
+    assert_printed(v["dW1"], [[-0.11006192, 0.11447237, 0.09015907], [0.05024943, 0.09008559, -0.06837279]])
+    assert_printed(s["dW1"], [[0.00121136, 0.00131039, 0.00081287], [0.0002525, 0.00081154, 0.00046748]])
+    assert_printed(s["db2"], [[5.49507194e-05], [2.75494327e-03], [5.50629536e-04]])
+    p, v, s, v_corrected, s_corrected = fastdnn.update_parameters_with_adam(
+        *older.update_parameters_with_adam_test_case(), 2, 0.02, 0.8, 0.888, 1e-2)
+    assert_printed(v["dW1"][0], [-0.22012384, 0.22894474, 0.18031814])
+    assert_printed(s["dW2"][0], [8.03757060e-03, 3.15030152e-02, 5.35801947e-02])
+    assert_printed(p["W1"][0], [1.63942428, -0.6268425, -0.54320974])
+    assert_printed(p["W2"][0], [0.33356139, -0.26425199, 1.47707772])
+    assert_printed(p["b2"][0], [-0.89228024])
+
+
 def moons_model(optimizer, num_epochs):
     """The optimisation notebook's ``model`` on fastdnn's optimisers (new dicts
     each step); returns the mean cost of each epoch."""

@@ -76,8 +76,12 @@ def test_week_selects_testCases_v2(clean_modules):
 
 @pytest.mark.parametrize("edition, week, name, stem", [
     (None, 4, "testCases", "testCases"),
-    (None, 3, "testCases", "testCases_week3_2017"),
+    (None, 3, "testCases", "testCases_week3"),
     (None, 3, "testCases_v2", "testCases_v2_week3_2021"),
+    (2021, 4, "testCases", "testCases_2021"),
+    (2021, 4, "testCases_v2", "testCases_v2"),
+    (2021, 3, "testCases", "testCases_week3_2017"),
+    (2021, 3, "testCases_v2", "testCases_v2_week3_2021"),
     (2018, 4, "testCases", "testCases_2018"),
     (2018, 3, "testCases_v2", "testCases_v2_week3"),
     (2017, 4, "testCases", "testCases_week4_2017"),
@@ -109,11 +113,69 @@ def test_graders_are_left_to_the_course():
             assert not {"public_tests", "test_utils"} & set(dropin.course_modules(edition, week))
 
 
-@pytest.mark.parametrize("edition", [2016, 2021, "2017", 2017.0, True])
+@pytest.mark.parametrize("edition", [2016, 2019, 2022, "2017", 2017.0, True])
 def test_unknown_edition_is_a_value_error(edition, clean_modules):
-    with pytest.raises(ValueError, match="edition must be 2017, 2018 or None"):
+    with pytest.raises(ValueError, match="edition must be 2017, 2018, 2021 or None"):
         dropin.install(edition=edition)
     assert not any(type(f).__name__ == "_CourseFinder" for f in sys.meta_path)
+
+
+#: The test cases of course 2's notebooks, imported there as ``testCases``.
+COURSE2_CASES = ("compute_cost_with_regularization_test_case", "backward_propagation_with_regularization_test_case",
+                 "forward_propagation_with_dropout_test_case", "backward_propagation_with_dropout_test_case",
+                 "gradient_check_n_test_case", "update_parameters_with_gd_test_case", "random_mini_batches_test_case",
+                 "initialize_velocity_test_case", "update_parameters_with_momentum_test_case",
+                 "initialize_adam_test_case", "update_parameters_with_adam_test_case")
+
+
+@pytest.mark.parametrize("week", [3, 4])
+@pytest.mark.parametrize("edition", dropin.EDITIONS)
+def test_course2_cases_are_served_in_every_edition(edition, week, clean_modules):
+    """A learner keeps course 1's install line for course 2 (issue 22)."""
+    dropin.install(edition=edition, week=week)
+    import testCases
+    assert [name for name in COURSE2_CASES if not hasattr(testCases, name)] == []
+
+
+@pytest.mark.parametrize("edition", [2017, 2018, 2021])
+def test_older_editions_serve_the_2017_2022_optimisation_cases(edition, clean_modules):
+    """W2 (3, 3) and a four-value Adam case, as the optimisation notebooks of
+    2017-2022 unpack it; the graded functions are the notebook's own."""
+    dropin.install(edition=edition)
+    from testCases import update_parameters_with_adam_test_case, update_parameters_with_gd_test_case
+    parameters, grads, learning_rate = update_parameters_with_gd_test_case()
+    assert parameters["W2"].shape == grads["dW2"].shape == (3, 3) and learning_rate == 0.01
+    parameters, grads, v, s = update_parameters_with_adam_test_case()
+    assert parameters["W2"].shape == v["dW2"].shape == s["dW2"].shape == (3, 3)
+
+
+def test_the_current_edition_serves_the_newest_optimisation_cases(clean_modules):
+    dropin.install()
+    from testCases import update_parameters_with_adam_test_case, update_parameters_with_gd_test_case
+    assert update_parameters_with_gd_test_case()[0]["W2"].shape == (3, 2)
+    assert update_parameters_with_adam_test_case()[4:] == (2, 0.02, 0.8, 0.888, 1e-2)
+
+
+def test_switching_edition_switches_the_optimisation_cases(clean_modules):
+    dropin.install(edition=2021)
+    from testCases import update_parameters_with_adam_test_case
+    assert len(update_parameters_with_adam_test_case()) == 4
+    dropin.install()
+    from testCases import update_parameters_with_adam_test_case
+    assert len(update_parameters_with_adam_test_case()) == 9
+
+
+def test_week3_nn_model_case_gives_the_notebooks_first_cost(clean_modules, capsys):
+    """The 2021-2022 grader trains the notebook's nn_model (which seeds 3) on
+    testCases_v2.nn_model_test_case: X (2, 3), Y (1, 3), first cost 0.693198."""
+    from fastdnn import shallow
+    dropin.install(week=3)
+    from testCases_v2 import nn_model_test_case
+    X, Y = nn_model_test_case()
+    assert X.shape == (2, 3) and Y.shape == (1, 3) and Y.dtype == bool
+    np.random.seed(3)
+    shallow.nn_model(X, Y, 4, num_iterations=1, print_cost=True)
+    assert capsys.readouterr().out == "Cost after iteration 0: 0.693198\n"
 
 
 def test_testcases_draw_the_course_arrays():

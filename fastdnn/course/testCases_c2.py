@@ -1,13 +1,21 @@
 """The test cases of course 2's current notebooks (regularisation, gradient
 checking, optimisation), which each import them as ``testCases``. Their names
-differ from each other's and from course 1's, so :mod:`testCases` serves
-them together with week 4's cases.
+differ from each other's and from course 1's, so every ``testCases`` that
+:mod:`fastdnn.dropin` serves holds them too: these with ``install()``, the
+2017-2022 optimisation cases (:mod:`testCases_c2_2017`) with the older
+editions.
 
 The regularisation caches are the course's printed, 8-digit values (a forward
 pass of the seeded parameters, rounded), kept as data so that the gradients
 come out as the course printed them.
 """
 import numpy as np
+
+__all__ = ["compute_cost_with_regularization_test_case", "backward_propagation_with_regularization_test_case",
+           "forward_propagation_with_dropout_test_case", "backward_propagation_with_dropout_test_case",
+           "gradient_check_n_test_case", "update_parameters_with_gd_test_case", "random_mini_batches_test_case",
+           "initialize_velocity_test_case", "update_parameters_with_momentum_test_case", "initialize_adam_test_case",
+           "update_parameters_with_adam_test_case"]
 
 
 def _seeded_arrays(*shapes):
@@ -125,13 +133,30 @@ def _zeros(parameters):
     return {"d" + key: np.zeros_like(value) for key, value in parameters.items()}
 
 
+#: W1, b1, W2, b2 of the optimisation cases (W2 was (3, 3) in the 2017-2022 file).
 _TWO_LAYERS = [(2, 3), (2, 1), (3, 2), (3, 1)]
+
+
+def _gd_case(layers):
+    """Seed 1, then the parameters and their gradients of the shapes ``layers``; rate 0.01."""
+    arrays = _seeded_arrays(*layers * 2)
+    return _two_layers(*arrays[:len(layers)]), _gradients(*arrays[len(layers):]), 0.01
+
+
+def _momentum_case(layers):
+    parameters, grads, _ = _gd_case(layers)
+    return parameters, grads, _zeros(parameters)
+
+
+def _adam_case(layers):
+    """The momentum case with zero second moments: ``(parameters, grads, v, s)``."""
+    parameters, grads, v = _momentum_case(layers)
+    return parameters, grads, v, _zeros(parameters)
 
 
 def update_parameters_with_gd_test_case():
     """Seed 1 W1 (2, 3), b1, W2 (3, 2), b2, then their gradients; rate 0.01."""
-    arrays = _seeded_arrays(*_TWO_LAYERS * 2)
-    return _two_layers(*arrays[:4]), _gradients(*arrays[4:]), 0.01
+    return _gd_case(_TWO_LAYERS)
 
 
 def random_mini_batches_test_case():
@@ -148,8 +173,7 @@ def initialize_velocity_test_case():
 def update_parameters_with_momentum_test_case():
     """As :func:`update_parameters_with_gd_test_case` with zero velocities;
     returns ``(parameters, grads, v)``."""
-    parameters, grads, _ = update_parameters_with_gd_test_case()
-    return parameters, grads, _zeros(parameters)
+    return _momentum_case(_TWO_LAYERS)
 
 
 def initialize_adam_test_case():
@@ -160,5 +184,4 @@ def initialize_adam_test_case():
 def update_parameters_with_adam_test_case():
     """As the momentum case with zero moments; returns ``(parameters, grads, v,
     s, t, learning_rate, beta1, beta2, epsilon)`` = (..., 2, 0.02, 0.8, 0.888, 1e-2)."""
-    parameters, grads, v = update_parameters_with_momentum_test_case()
-    return parameters, grads, v, _zeros(parameters), 2, 0.02, 0.8, 0.888, 1e-2
+    return (*_adam_case(_TWO_LAYERS), 2, 0.02, 0.8, 0.888, 1e-2)

@@ -1,5 +1,8 @@
 """``testCases`` of the 2017 week-3 notebook ("Planar data classification with
-one hidden layer"), served under that name by ``dropin.install(week=3)``.
+one hidden layer"), served under that name by ``dropin.install(week=3,
+edition=2017 | 2018 | 2021)``, with course 2's cases of 2017-2022
+(:mod:`testCases_c2_2017`); ``install(week=3)`` serves it with the current
+ones (:mod:`testCases_week3`).
 
 Unlike the 2018 ``testCases_v2`` its labels are real-valued draws,
 ``Y_assess = randn(1, 3)`` (2018 thresholded them, ``> 0``): the 2017 notebook
@@ -11,6 +14,7 @@ import numpy as np
 from fastdnn.course.testCases_v2_week3 import (_A2, _forward_cache, _initial_parameters,
                                                initialize_parameters_test_case, layer_sizes_test_case,
                                                predict_test_case, update_parameters_test_case)
+from fastdnn.course.testCases_c2_2017 import *  # noqa: F401,F403 (course 2's 2017-2022 cases)
 
 
 def forward_propagation_test_case():

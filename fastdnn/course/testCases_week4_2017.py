@@ -1,5 +1,6 @@
 """``testCases`` of the 2017 week-4 step-by-step notebook, served under that
-name by ``dropin.install(edition=2017)``.
+name by ``dropin.install(edition=2017)``, with course 2's cases of 2017-2022
+(:mod:`testCases_c2_2017`).
 
 The 2017 cases are fixed arrays, not seeded draws (the later files keep them in
 their docstrings): one 3-feature, 2-example input ``_X`` with a 1x3 ``_W``, a
@@ -11,6 +12,7 @@ scalars. ``compute_cost_test_case`` is the later files' ``Y = [[1, 1, 1]]``.
 import numpy as np
 
 from fastdnn.course.testCases_v3 import compute_cost_test_case
+from fastdnn.course.testCases_c2_2017 import *  # noqa: F401,F403 (course 2's 2017-2022 cases)
 
 _X = [[-1.02387576, 1.12397796],
       [-1.62328545, 0.64667545],

@@ -1,4 +1,4 @@
-from fastdnn import dropin; dropin.install()
+from fastdnn import dropin; dropin.install(edition=2018)
 # Cells of course 2's older gradient-checking notebook (Gradient Checking v1.ipynb), magics
 # removed; the graded functions are the notebook's.
 

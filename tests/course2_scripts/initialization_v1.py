@@ -1,4 +1,4 @@
-from fastdnn import dropin; dropin.install()
+from fastdnn import dropin; dropin.install(edition=2018)
 # Cells of course 2's older initialisation notebook (Initialization.ipynb before public_tests),
 # magics removed; the graded functions are the notebook's.
 

@@ -1,9 +1,8 @@
-from fastdnn import dropin; dropin.install()
+from fastdnn import dropin; dropin.install(edition=2018)
 # Cells of course 2's older optimisation notebook (Optimization_methods_v1b.ipynb, opt_utils_v1a,
-# 10000 epochs), magics removed. Left out: the six cells that print the test cases
-# (update_parameters_with_gd_test_case, ...): this edition's testCases differ from the current
-# ones that dropin.install() serves (W2 of shape (3, 3); the Adam case returns 4 values).
-# The graded functions are the notebook's (its Adam divides by sqrt(s_corrected + epsilon)).
+# 10000 epochs), magics removed; its test cases are the 2017-2022 ones (W2 of shape (3, 3), a
+# four-value Adam case) that install(edition=2018) serves. The graded functions are the
+# notebook's (its Adam returns parameters, v, s and divides by sqrt(s_corrected + epsilon)).
 import numpy as np
 import matplotlib.pyplot as plt
 import scipy.io
@@ -47,6 +46,14 @@ def update_parameters_with_gd(parameters, grads, learning_rate):
         
     return parameters
 
+parameters, grads, learning_rate = update_parameters_with_gd_test_case()
+
+parameters = update_parameters_with_gd(parameters, grads, learning_rate)
+print("W1 =\n" + str(parameters["W1"]))
+print("b1 =\n" + str(parameters["b1"]))
+print("W2 =\n" + str(parameters["W2"]))
+print("b2 =\n" + str(parameters["b2"]))
+
 # GRADED FUNCTION: random_mini_batches
 
 def random_mini_batches(X, Y, mini_batch_size = 64, seed = 0):
@@ -87,6 +94,17 @@ def random_mini_batches(X, Y, mini_batch_size = 64, seed = 0):
     
     return mini_batches
 
+X_assess, Y_assess, mini_batch_size = random_mini_batches_test_case()
+mini_batches = random_mini_batches(X_assess, Y_assess, mini_batch_size)
+
+print ("shape of the 1st mini_batch_X: " + str(mini_batches[0][0].shape))
+print ("shape of the 2nd mini_batch_X: " + str(mini_batches[1][0].shape))
+print ("shape of the 3rd mini_batch_X: " + str(mini_batches[2][0].shape))
+print ("shape of the 1st mini_batch_Y: " + str(mini_batches[0][1].shape))
+print ("shape of the 2nd mini_batch_Y: " + str(mini_batches[1][1].shape)) 
+print ("shape of the 3rd mini_batch_Y: " + str(mini_batches[2][1].shape))
+print ("mini batch sanity check: " + str(mini_batches[0][0][0][0:3]))
+
 # GRADED FUNCTION: initialize_velocity
 
 def initialize_velocity(parameters):
@@ -114,6 +132,14 @@ def initialize_velocity(parameters):
         v["db" + str(l+1)] = np.zeros(parameters["b" + str(l+1)].shape)
         
     return v
+
+parameters = initialize_velocity_test_case()
+
+v = initialize_velocity(parameters)
+print("v[\"dW1\"] =\n" + str(v["dW1"]))
+print("v[\"db1\"] =\n" + str(v["db1"]))
+print("v[\"dW2\"] =\n" + str(v["dW2"]))
+print("v[\"db2\"] =\n" + str(v["db2"]))
 
 # GRADED FUNCTION: update_parameters_with_momentum
 
@@ -153,6 +179,18 @@ def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
         
     return parameters, v
 
+parameters, grads, v = update_parameters_with_momentum_test_case()
+
+parameters, v = update_parameters_with_momentum(parameters, grads, v, beta = 0.9, learning_rate = 0.01)
+print("W1 = \n" + str(parameters["W1"]))
+print("b1 = \n" + str(parameters["b1"]))
+print("W2 = \n" + str(parameters["W2"]))
+print("b2 = \n" + str(parameters["b2"]))
+print("v[\"dW1\"] = \n" + str(v["dW1"]))
+print("v[\"db1\"] = \n" + str(v["db1"]))
+print("v[\"dW2\"] = \n" + str(v["dW2"]))
+print("v[\"db2\"] = v" + str(v["db2"]))
+
 # GRADED FUNCTION: initialize_adam
 
 def initialize_adam(parameters) :
@@ -188,6 +226,18 @@ def initialize_adam(parameters) :
         s["db" + str(l+1)] = np.zeros(parameters["b" + str(l+1)].shape)
     
     return v, s
+
+parameters = initialize_adam_test_case()
+
+v, s = initialize_adam(parameters)
+print("v[\"dW1\"] = \n" + str(v["dW1"]))
+print("v[\"db1\"] = \n" + str(v["db1"]))
+print("v[\"dW2\"] = \n" + str(v["dW2"]))
+print("v[\"db2\"] = \n" + str(v["db2"]))
+print("s[\"dW1\"] = \n" + str(s["dW1"]))
+print("s[\"db1\"] = \n" + str(s["db1"]))
+print("s[\"dW2\"] = \n" + str(s["dW2"]))
+print("s[\"db2\"] = \n" + str(s["db2"]))
 
 # GRADED FUNCTION: update_parameters_with_adam
 
@@ -243,6 +293,22 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate = 0.01
         parameters["b" + str(l+1)] = parameters["b" + str(l+1)]-learning_rate*v_corrected["db" + str(l+1)]/np.sqrt(s_corrected["db" + str(l+1)]+epsilon)
 
     return parameters, v, s
+
+parameters, grads, v, s = update_parameters_with_adam_test_case()
+parameters, v, s  = update_parameters_with_adam(parameters, grads, v, s, t = 2)
+
+print("W1 = \n" + str(parameters["W1"]))
+print("b1 = \n" + str(parameters["b1"]))
+print("W2 = \n" + str(parameters["W2"]))
+print("b2 = \n" + str(parameters["b2"]))
+print("v[\"dW1\"] = \n" + str(v["dW1"]))
+print("v[\"db1\"] = \n" + str(v["db1"]))
+print("v[\"dW2\"] = \n" + str(v["dW2"]))
+print("v[\"db2\"] = \n" + str(v["db2"]))
+print("s[\"dW1\"] = \n" + str(s["dW1"]))
+print("s[\"db1\"] = \n" + str(s["db1"]))
+print("s[\"dW2\"] = \n" + str(s["dW2"]))
+print("s[\"db2\"] = \n" + str(s["db2"]))
 
 train_X, train_Y = load_dataset()
 
