@@ -273,55 +273,19 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     plain = plain_gradient_descent(optimizer, batch_size, m, lambd, keep_prob, decay) and not has_validation
     method = resolved_method(method, plain, x.shape[0], dims[1], m, num_epochs - start_epoch)
 
-    history = {"epoch": [], "cost": [], "accuracy": []}
-    if has_validation:
-        history.update(val_cost=[], val_accuracy=[])
-    stopping = EarlyStopping(patience) if patience is not None else None
-    best_parameters = None
-
-    def add_entry(epoch, logits, labels, l2_cost):
-        entry = {"epoch": epoch, "cost": float(outputs.cost(logits, labels, out_code)) + l2_cost,
-                 "accuracy": outputs.accuracy(logits, labels, out_code)}
-        for key, value in entry.items():
-            history[key].append(value)
-        return entry
-
-    def stop_requested(epoch, entry):
-        return callback is not None and bool(callback(epoch, entry))
-
-    def on_record(record):
-        nonlocal best_parameters
-        l2_cost = lambd / (2 * m) * float(np.sum(record.squares)) if lambd > 0 else 0.0
-        entry = add_entry(record.epoch, record.logits, record.labels, l2_cost)
-        if has_validation:
-            entry["val_cost"] = float(outputs.cost(record.val_logits, y_val, out_code))
-            entry["val_accuracy"] = outputs.accuracy(record.val_logits, y_val, out_code)
-            history["val_cost"].append(entry["val_cost"])
-            history["val_accuracy"].append(entry["val_accuracy"])
-        stop = stop_requested(record.epoch, entry)
-        if stopping is not None:
-            if stopping.improved({"cost": entry["val_cost"]}, record.epoch):
-                best_parameters = record.parameters()
-            stop = stop or stopping.stop
-        return stop
-
+    history = History(out_code, lambd, m, y_val if has_validation else None,
+                      EarlyStopping(patience) if patience is not None else None, callback)
     result = engine.train_batches(
         x, y, weights, biases, optimizer=optimizer, learning_rate=rate, num_epochs=num_epochs,
         batch_size=batch_size, order_seed=order_seed, rates=decayed_rates(rate, decay, decay_rate), beta=beta,
         beta1=beta1, beta2=beta2, epsilon=epsilon, lambd=lambd, keep_prob=keep_prob, dropout_seed=dropout_seed,
         hidden=hidden, output=output, record_every=record_every, record_last=True,
-        X_val=x_val if has_validation else None, snapshot=patience is not None, dtype=dtype, on_record=on_record,
+        X_val=x_val if has_validation else None, snapshot=patience is not None, dtype=dtype,
+        on_record=history.on_record,
         method=method, start_epoch=start_epoch, optimizer_state=optimizer_state, segment_every=checkpoint_every,
         on_segment=None if on_checkpoint is None else (
             lambda epoch, weights, biases, state: on_checkpoint(epoch, parameter_dict(weights, biases), state)))
-    trained = (result.weights, result.biases)
-    if best_parameters is not None:
-        trained = best_parameters
-    history = {key: np.array(values) for key, values in history.items()}
-    if patience is not None:
-        history["best_epoch"] = np.array(stopping.best["epoch"] if stopping.best is not None else -1)
-    history["optimizer_state"] = result.optimizer_state
-    return parameter_dict(*trained), history
+    return history.result(result)
 
 
 class EarlyStopping:
@@ -349,3 +313,46 @@ class EarlyStopping:
     @property
     def stop(self):
         return self.waited >= self.patience
+
+
+
+class History:
+    """``fit``'s history, built from the engine's recorded epochs (as Keras'
+    ``History`` callback): each entry's cost (the mean over the epoch's batches
+    of each batch's cost before its update, L2 term included) and accuracy,
+    the validation scores, early stopping's best parameters, and the caller's
+    ``callback``, whose true result stops training."""
+
+    def __init__(self, output, lambd, m, y_val, stopping, callback):
+        self.output, self.lambd, self.m, self.y_val = output, lambd, m, y_val
+        self.stopping, self.callback, self.best_parameters = stopping, callback, None
+        self.series = {"epoch": [], "cost": [], "accuracy": []}
+        if y_val is not None:
+            self.series.update(val_cost=[], val_accuracy=[])
+
+    def on_record(self, record):
+        l2_cost = self.lambd / (2 * self.m) * float(np.sum(record.squares)) if self.lambd > 0 else 0.0
+        entry = {"epoch": record.epoch,
+                 "cost": float(outputs.cost(record.logits, record.labels, self.output)) + l2_cost,
+                 "accuracy": outputs.accuracy(record.logits, record.labels, self.output)}
+        if self.y_val is not None:
+            entry["val_cost"] = float(outputs.cost(record.val_logits, self.y_val, self.output))
+            entry["val_accuracy"] = outputs.accuracy(record.val_logits, self.y_val, self.output)
+        for key, value in entry.items():
+            self.series[key].append(value)
+        stop = self.callback is not None and bool(self.callback(record.epoch, entry))
+        if self.stopping is not None:
+            if self.stopping.improved({"cost": entry["val_cost"]}, record.epoch):
+                self.best_parameters = record.parameters()
+            stop = stop or self.stopping.stop
+        return stop
+
+    def result(self, trained):
+        """``(parameters, history)`` of ``fit`` from the engine's TrainResult: the
+        best parameters when early stopping kept some, else the last."""
+        weights_biases = self.best_parameters or (trained.weights, trained.biases)
+        history = {key: np.array(values) for key, values in self.series.items()}
+        if self.stopping is not None:
+            history["best_epoch"] = np.array(self.stopping.best["epoch"] if self.stopping.best is not None else -1)
+        history["optimizer_state"] = trained.optimizer_state
+        return parameter_dict(*weights_biases), history
