@@ -67,8 +67,8 @@ def initialize_parameters(n_x, n_h, n_y):
 
 def two_layer_parameters(n_x, n_h, n_y, seed):
     """``np.random.seed(seed)``, then W1, W2 drawn ``randn * 0.01`` and zero biases
-    (week 4 seeds 1, week 3's planar network 2); ``seed=None`` draws from
-    numpy's global generator as it stands (the current week 3, whose caller seeds)."""
+    (week 4 seeds 1, week 3's planar network 2 or 3 by edition); ``seed=None``
+    draws from numpy's global generator as it stands."""
     n_x, n_h, n_y = (positive_int(n, name) for n, name in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
     rng = np.random.mtrand._rand if seed is None else seeded_generator(seed)
     W1 = rng.randn(n_h, n_x) * 0.01

@@ -95,3 +95,39 @@ def test_compute_cost_takes_the_2021_graders_1d_A2_and_refuses_other_mismatches(
     for bad_Y in (Y.ravel(), np.ones((2, 5))):
         with pytest.raises(ValueError, match="A2|Y"):
             shallow.compute_cost(A2, bad_Y)
+
+
+def _public_nn_model_case():
+    """The public W3A1 graders' ``nn_model_test`` inputs: seed 1, X (2, 3), Y = randn(1, 3) > 0."""
+    np.random.seed(1)
+    return np.random.randn(2, 3), np.random.randn(1, 3) > 0
+
+
+def test_nn_model_draws_the_current_courses_weights_whatever_the_callers_generator():
+    """The current notebook's nn_model calls np.random.seed(3) itself: its grader's
+    expected W1 (github.com/ErsinOzturk10/..., public_tests.py, v1.1), without the
+    grader's own np.random.seed(3) before the call, and the same at every call."""
+    X, Y = _public_nn_model_case()
+    first, second = shallow.nn_model(X, Y, 4), shallow.nn_model(X, Y, 4)
+    np.testing.assert_allclose(first["W1"], [[0.56305445, -1.03925886], [0.7345426, -1.36286875],
+                                             [-0.72533346, 1.33753027], [0.74757629, -1.38274074]], atol=1e-8)
+    np.testing.assert_allclose(first["b2"], [[0.21344644]], atol=1e-8)
+    assert all(np.array_equal(first[k], second[k]) for k in first)
+
+
+@pytest.mark.parametrize("edition", [2017, 2018])
+def test_nn_model_draws_the_2017_2020_weights_in_those_editions(edition):
+    """The 2017-2020 nn_model seeds 3, then initialize_parameters seeds 2: the public
+    grader that seeds 1, draws X and Y and calls nn_model(X, Y, 4) expects these."""
+    from fastdnn import dropin
+    X, Y = _public_nn_model_case()
+    dropin.install(edition=edition, week=3)
+    try:
+        got = shallow.nn_model(X, Y, 4)
+    finally:
+        dropin.uninstall()
+    np.testing.assert_allclose(got["W1"], [[-0.65848169, 1.21866811], [-0.76204273, 1.39377573],
+                                           [0.5792005, -1.10397703], [0.76773391, -1.41477129]], atol=1e-8)
+    np.testing.assert_allclose(got["W2"], [[-2.45566237, -3.27042274, 2.00784958, 3.36773273]], atol=1e-8)
+    # after uninstall, the current course's seeding again
+    np.testing.assert_allclose(shallow.nn_model(X, Y, 4)["W1"][0], [0.56305445, -1.03925886], atol=1e-8)
