@@ -227,12 +227,19 @@ def compute_cost(AL, Y):
     -------
     cost : numpy float scalar (0-d)
     """
+    al, y = cost_inputs(AL, Y)
+    return al.dtype.type(cross_entropy(al, y))
+
+
+def cost_inputs(AL, Y):
+    """AL, 2-D with m >= 1 columns, and Y of its shape (``_labels_like``), both
+    C-contiguous in their float dtype: the checked inputs of a cost."""
     al = numeric_array(AL, "AL")
     if al.ndim != 2 or al.shape[1] == 0:
         raise ValueError(f"AL must be 2-D of shape (1, m) with m >= 1, got shape {al.shape}")
     y = _labels_like(Y, al)
     dtype = float_dtype(al, y)
-    return dtype.type(cross_entropy(contiguous(al, dtype), contiguous(y, dtype)))
+    return contiguous(al, dtype), contiguous(y, dtype)
 
 
 def backward_start(AL, Y, caches):
