@@ -3,13 +3,16 @@ forward beside its backward, with the course's signatures and cache layout
 ``((A_prev, W, b), Z)``.
 
 The products go to BLAS; the bias add and the activation (forward), the
-activation derivative and the bias sum (backward) are one fused kernel pass.
+activation derivative and the bias sum (backward) are one fused kernel pass,
+except for a float64 sigmoid, which is the course's numpy expression to the bit
+(:func:`fastdnn.activations.course_sigmoid`).
 """
 import numpy as np
 
 from . import kernels
 from ._checks import bias_vector, contiguous, float_dtype, matrix, numeric_array, where
-from .activation_table import IDENTITY, activation_code
+from .activation_table import IDENTITY, SIGMOID, activation_code
+from .activations import course_sigmoid, course_sigmoid_backward
 from .config import launch
 
 
@@ -45,6 +48,9 @@ def forward(a, w, b, code):
     """
     dtype = float_dtype(a, w, b)
     z = np.dot(w.astype(dtype, copy=False), a.astype(dtype, copy=False))
+    if code == SIGMOID and dtype == np.float64:
+        z += contiguous(b, dtype).reshape(-1, 1)
+        return course_sigmoid(z), z
     out = z if code == IDENTITY else np.empty_like(z)
     launch(kernels.bias_activation_forward, z.size, z, contiguous(b, dtype).reshape(-1), out, code)
     return out, z
@@ -142,6 +148,9 @@ def activation_linear_backward(da, linear_cache, z, code):
     """dZ = dA * g'(Z) fused with the bias sum, then the linear backward step
     (no checks; ``da`` and ``z`` are C-contiguous of the same float dtype)."""
     a_prev, w, b = linear_cache
+    if code == SIGMOID and z.dtype == np.float64:
+        dz = course_sigmoid_backward(da, z)
+        return backward(dz, a_prev, w, b, np.add.reduce(dz, axis=1))
     dz = np.empty_like(z)
     db_sum = np.empty(z.shape[0], z.dtype)
     launch(kernels.activation_backward_bias_sum, z.size, da, z, dz, db_sum, code)
