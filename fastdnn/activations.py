@@ -4,6 +4,11 @@ their backward functions, each forward beside its backward.
 They accept any shape (0-d to n-d) and layout and follow numpy's dtype rules
 with a float floor: float32 stays float32, integers and bools become float64.
 The returned cache is the caller's ``Z`` itself, as in the course.
+
+In float64 the sigmoid and its derivative are the course's numpy expressions
+to the bit (:func:`course_sigmoid`): learners' loops feed them back thousands
+of times, and a compiled exp within 1 ulp of numpy's still drifts there. The
+other activations, float32, and the training engine run the kernels.
 """
 import numpy as np
 
@@ -11,6 +16,27 @@ from ._core import kernels
 from ._checks import contiguous, float_dtype, is_float_c_array, numeric_array, same_shape
 from ._core.activation_table import RELU, SIGMOID, activation_code
 from .config import launch
+
+
+def course_sigmoid(z):
+    """The course's ``1 / (1 + np.exp(-z))`` of a float64 array, bit for bit:
+    numpy's own exp, then the same add and divide, in one new array (0-d for a
+    0-d ``z``). exp's overflow (z < -709, where the result is 0) is not warned
+    about."""
+    s = np.empty_like(z)
+    np.negative(z, out=s)
+    with np.errstate(over="ignore"):
+        np.exp(s, out=s)
+    s += 1
+    return np.divide(1, s, out=s)
+
+
+def course_sigmoid_backward(da, z):
+    """The course's ``dA * s * (1 - s)`` with ``s = 1 / (1 + np.exp(-Z))``, float64, bit for bit."""
+    s = course_sigmoid(z)
+    rest = np.subtract(1, s)
+    np.multiply(da, s, out=s)
+    return np.multiply(s, rest, out=s)
 
 
 def activation_only(Z, code, name="Z"):
@@ -28,8 +54,11 @@ def _forward(Z, code):
     else:
         z = numeric_array(Z, "Z")
         z = contiguous(z, float_dtype(z))
-    out = np.empty_like(z)
-    launch(kernels.activation_forward, z.size, z.ravel(), out.ravel(), code)
+    if code == SIGMOID and z.dtype == np.float64:
+        out = course_sigmoid(z)
+    else:
+        out = np.empty_like(z)
+        launch(kernels.activation_forward, z.size, z.ravel(), out.ravel(), code)
     if out.ndim == 0:
         return out[()], Z
     return out, (Z if isinstance(Z, np.ndarray) else z)
@@ -44,6 +73,8 @@ def _backward(dA, cache, code):
         same_shape(da, z, "dA", "cache (Z)")
         dtype = float_dtype(da, z)
         da, z = contiguous(da, dtype), contiguous(z, dtype)
+    if code == SIGMOID and z.dtype == np.float64:
+        return course_sigmoid_backward(da, z)
     out = np.empty_like(z)
     launch(kernels.activation_backward, z.size, da.ravel(), z.ravel(), out.ravel(), code)
     return out

@@ -101,6 +101,8 @@ class _CourseFinder(importlib.abc.MetaPathFinder):
 _finder = None
 #: Course modules that were in sys.modules before install, to restore on uninstall.
 _displaced = {}
+#: The edition the last ``install`` chose (None: the current course, or not installed).
+_edition = None
 
 
 def course_modules(edition=None, week=None):
@@ -125,6 +127,13 @@ def course_modules(edition=None, week=None):
         For any other edition or week.
     """
     return {name: f"fastdnn.course.{stem}" for name, stem in _stems(edition, week).items()}
+
+
+def installed_edition():
+    """The edition :func:`install` serves: 2017 or 2018, or None for the current
+    course and when fastdnn is not installed. fastdnn's functions whose
+    behaviour differs between editions (``shallow.nn_model``'s seeds) follow it."""
+    return _edition
 
 
 def _stems(edition, week):
@@ -165,11 +174,12 @@ def install(edition=None, week=None):
     ValueError
         For any other ``edition`` or ``week``.
     """
-    global _finder
+    global _finder, _edition
     stems = _stems(edition, week)
     if _finder is not None and _finder in sys.meta_path:
         sys.meta_path.remove(_finder)
     _finder = _CourseFinder(stems)
+    _edition = edition
     sys.meta_path.insert(0, _finder)
     for name, stem in stems.items():
         module = sys.modules.get(name)
@@ -184,10 +194,11 @@ def install(edition=None, week=None):
 def uninstall():
     """Undo :func:`install`: remove the finder and fastdnn's course modules from
     ``sys.modules``, and put back the modules ``install`` set aside."""
-    global _finder
+    global _finder, _edition
     if _finder is not None and _finder in sys.meta_path:
         sys.meta_path.remove(_finder)
     _finder = None
+    _edition = None
     for name in _ALL_NAMES:
         module = sys.modules.get(name)
         if module is not None and _is_ours(module):

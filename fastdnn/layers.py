@@ -3,15 +3,36 @@ forward beside its backward, with the course's signatures and cache layout
 ``((A_prev, W, b), Z)``.
 
 The products go to BLAS; the bias add and the activation (forward), the
-activation derivative and the bias sum (backward) are one fused kernel pass.
+activation derivative and the bias sum (backward) are one fused kernel pass,
+except for a float64 sigmoid, which is the course's numpy expression to the bit
+(:func:`fastdnn.activations.course_sigmoid`).
 """
 import numpy as np
 
 from ._core import kernels
+from ._core import forward as core
 from ._checks import check_layer, contiguous, float_dtype, matrix, numeric_array, require_examples, where  # noqa: F401
-from ._core.activation_table import IDENTITY, activation_code
-from ._core.forward import forward
+from ._core.activation_table import IDENTITY, SIGMOID, activation_code
+from .activations import course_sigmoid, course_sigmoid_backward
 from .config import launch
+
+
+def forward(a, w, b, code):
+    """Z = W @ A + b and A = g(Z) on validated arrays (no checks): the core's
+    layer (:func:`fastdnn._core.forward.forward`), except a float64 sigmoid,
+    computed as the course writes it (numpy's own exp).
+
+    Returns
+    -------
+    A, Z : ndarray, shape (n, m)
+        ``A`` is ``Z`` itself for ``IDENTITY``.
+    """
+    dtype = float_dtype(a, w, b)
+    if code == SIGMOID and dtype == np.float64:
+        z = np.dot(w.astype(dtype, copy=False), a.astype(dtype, copy=False))
+        z += contiguous(b, dtype).reshape(-1, 1)
+        return course_sigmoid(z), z
+    return core.forward(a, w, b, code)
 
 
 def backward(dz, a_prev, w, b, db_sum):
@@ -106,6 +127,9 @@ def activation_linear_backward(da, linear_cache, z, code):
     """dZ = dA * g'(Z) fused with the bias sum, then the linear backward step
     (no checks; ``da`` and ``z`` are C-contiguous of the same float dtype)."""
     a_prev, w, b = linear_cache
+    if code == SIGMOID and z.dtype == np.float64:
+        dz = course_sigmoid_backward(da, z)
+        return backward(dz, a_prev, w, b, np.add.reduce(dz, axis=1))
     dz = np.empty_like(z)
     db_sum = np.empty(z.shape[0], z.dtype)
     launch(kernels.activation_backward_bias_sum, z.size, da, z, dz, db_sum, code)

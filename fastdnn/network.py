@@ -25,8 +25,8 @@ def initialize_parameters(n_x, n_h, n_y):
 
 def two_layer_parameters(n_x, n_h, n_y, seed):
     """``np.random.seed(seed)``, then W1, W2 drawn ``randn * 0.01`` and zero biases
-    (week 4 seeds 1, week 3's planar network 2); ``seed=None`` draws from
-    numpy's global generator as it stands (the current week 3, whose caller seeds)."""
+    (week 4 seeds 1, week 3's planar network 2 or 3 by edition); ``seed=None``
+    draws from numpy's global generator as it stands."""
     n_x, n_h, n_y = (positive_int(n, name) for n, name in ((n_x, "n_x"), (n_h, "n_h"), (n_y, "n_y")))
     rng = np.random.mtrand._rand if seed is None else seeded_generator(seed)
     W1 = rng.randn(n_h, n_x) * 0.01
@@ -103,12 +103,19 @@ def compute_cost(AL, Y):
     -------
     cost : numpy float scalar (0-d)
     """
+    al, y = cost_inputs(AL, Y)
+    return al.dtype.type(cross_entropy(al, y))
+
+
+def cost_inputs(AL, Y):
+    """AL, 2-D with m >= 1 columns, and Y of its shape (``_labels_like``), both
+    C-contiguous in their float dtype: the checked inputs of a cost."""
     al = numeric_array(AL, "AL")
     if al.ndim != 2 or al.shape[1] == 0:
         raise ValueError(f"AL must be 2-D of shape (1, m) with m >= 1, got shape {al.shape}")
     y = labels_like(Y, al)
     dtype = float_dtype(al, y)
-    return dtype.type(cross_entropy(contiguous(al, dtype), contiguous(y, dtype)))
+    return contiguous(al, dtype), contiguous(y, dtype)
 
 
 def backward_start(AL, Y, caches):

@@ -272,6 +272,12 @@ def _nn_model_options(args, num_iterations, print_cost, learning_rate):
             given["learning_rate"] if given["learning_rate"] is not None else 1.2)
 
 
+#: The seed ``nn_model``'s initial draws follow, by edition (``dropin.install(edition=...)``):
+#: the current notebook's ``nn_model`` calls ``np.random.seed(3)`` and its
+#: ``initialize_parameters`` draws on; the 2017-2020 ones reseed with 2 there.
+_NN_MODEL_SEED = {None: 3, 2017: 2, 2018: 2}
+
+
 def nn_model(X, Y, n_h, *args, num_iterations=None, print_cost=None, learning_rate=None, seed=None):
     """Train the tanh -> sigmoid network from the course's initialisation.
 
@@ -280,11 +286,14 @@ def nn_model(X, Y, n_h, *args, num_iterations=None, print_cost=None, learning_ra
     and ``nn_model(X, Y, n_h, learning_rate, num_iterations=10000,
     print_cost=False)`` (current; a positional float is ``learning_rate``).
 
-    The initial weights are drawn as the current course draws them, from
-    numpy's global generator as the caller left it (its grader seeds 3 first);
-    ``seed=2`` gives the 2017-2020 editions' ``np.random.seed(3)`` then
-    ``seed(2)`` in ``initialize_parameters``. Prints "Cost after iteration
-    %i: %f" every 1000 iterations when ``print_cost``.
+    Seeds as the edition's notebook does (:func:`fastdnn.dropin.install`
+    chooses the edition; the current one when fastdnn is not installed): the
+    current ``nn_model`` calls ``np.random.seed(3)`` and draws, the 2017-2020
+    ones ``np.random.seed(3)`` then ``seed(2)`` in ``initialize_parameters``.
+    So every call starts from the same weights, whatever the caller's
+    generator, and leaves numpy's global generator as the course's does.
+    Prints "Cost after iteration %i: %f" every 1000 iterations when
+    ``print_cost``.
 
     Parameters
     ----------
@@ -297,7 +306,8 @@ def nn_model(X, Y, n_h, *args, num_iterations=None, print_cost=None, learning_ra
     print_cost : bool, default False
     learning_rate : float, default 1.2 (``update_parameters``' default in the course)
     seed : int, optional, keyword-only
-        Seed of the initial draws; None draws from numpy's global generator.
+        Seed of the initial draws in place of the edition's (3 in the current
+        course, 2 in the 2017-2020 ones): ``np.random.seed(seed)``, then the draws.
 
     Returns
     -------
@@ -311,7 +321,10 @@ def nn_model(X, Y, n_h, *args, num_iterations=None, print_cost=None, learning_ra
     rate = learning_rate_value(learning_rate)
     iterations = iteration_count(num_iterations)
     n_x, _, n_y = layer_sizes(x, y)
-    parameters = two_layer_parameters(n_x, n_h, n_y, seed=None if seed is None else positive_int(seed, "seed"))
+    if seed is None:
+        from .dropin import installed_edition
+        seed = _NN_MODEL_SEED[installed_edition()]
+    parameters = two_layer_parameters(n_x, n_h, n_y, seed=positive_int(seed, "seed"))
     result = engine.train(x, y, [parameters["W1"], parameters["W2"]], [parameters["b1"], parameters["b2"]],
                           learning_rate=rate, num_iterations=iterations, hidden="tanh",
                           record_every=PRINT_EVERY, dtype=float_dtype(x, parameters["W1"]),

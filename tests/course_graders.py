@@ -106,6 +106,8 @@ def _week3_cases():
     np.random.seed(1)
     X_nn, Y_nn = np.random.randn(2, 4), np.random.randn(1, 4) > 0
     np.random.seed(1)
+    X_nn3, Y_nn3 = np.random.randn(2, 3), np.random.randn(1, 3) > 0
+    np.random.seed(1)
     Y_cost = np.random.randn(1, 5) > 0
     A2 = np.array([[0.5002307, 0.49985831, 0.50023963, 0.25, 0.7]])
     X_bp, Y_bp, W1, W2, A1, A2_bp, Z1, Z2 = _seeded(1, (3, 7), (1, 7), (9, 3), (1, 9), (9, 7), (1, 7), (9, 7), (1, 7))
@@ -124,9 +126,10 @@ def _week3_cases():
         "update_parameters": [(None, cases.update_parameters_test_case())],
         # The grader first trains on nn_model_test_case, printing and checking nothing (the
         # notebook's nn_model seeds 3 itself, as here), then seeds 3 and checks a 5-unit run
-        # (4 units in the 2021 grader).
+        # (4 units in the 2021 grader); the last case calls it without seeding first.
         "nn_model": [(3, (*cases.nn_model_test_case(), 5), {"num_iterations": 10000, "print_cost": True}),
-                     (3, (X_nn, Y_nn, 5), {"print_cost": False}), (3, (X_nn, Y_nn, 4), {"print_cost": False})],
+                     (3, (X_nn, Y_nn, 5), {"print_cost": False}), (3, (X_nn, Y_nn, 4), {"print_cost": False}),
+                     (None, (X_nn3, Y_nn3, 4))],
         "predict": [(None, cases.predict_test_case())],
     }
 
@@ -162,8 +165,9 @@ def _week4_cases():
 
 
 def _week3_reference(name):
-    """The current week-3 notebook's functions: ``compute_cost(A2, Y)``, and no
-    seed inside ``initialize_parameters`` or ``nn_model`` (the caller seeds)."""
+    """The current week-3 notebook's functions: ``compute_cost(A2, Y)``, no seed
+    inside ``initialize_parameters`` (the notebook seeds 2 before its test) and
+    ``np.random.seed(3)`` at the start of ``nn_model``."""
     def initialize_parameters(n_x, n_h, n_y):
         return {"W1": np.random.randn(n_h, n_x) * 0.01, "b1": np.zeros((n_h, 1)),
                 "W2": np.random.randn(n_y, n_h) * 0.01, "b2": np.zeros((n_y, 1))}
@@ -172,6 +176,7 @@ def _week3_reference(name):
         return float(naive_shallow.compute_cost(A2, Y))
 
     def nn_model(X, Y, n_h, num_iterations=10000, print_cost=False):
+        np.random.seed(3)
         n_x, _, n_y = naive_shallow.layer_sizes(X, Y)
         parameters = initialize_parameters(n_x, n_h, n_y)
         for _ in range(num_iterations):

@@ -61,6 +61,25 @@ def test_metadata_round_trip(tmp_path):
     assert dnn.load_model(tmp_path / "plain.h5")[1]["optimizer_state"] is None
 
 
+def test_other_keywords_are_free_form_user_metadata(tmp_path):
+    """save_model(path, parameters, **meta), the documented form for a while: a
+    note, a data set's name, numbers (numpy's too), lists and dicts come back
+    from load_model as meta["user"]."""
+    path = tmp_path / "m.h5"
+    dnn.save_model(path, network([2, 3, 1]), hidden="tanh", note="first run", dataset={"name": "cats", "m": 209},
+                   epochs=np.int64(3), scores=np.array([0.5, 0.75]), tags=["a", "b"], seed=None)
+    _, meta = dnn.load_model(path)
+    assert meta["user"] == {"note": "first run", "dataset": {"name": "cats", "m": 209}, "epochs": 3,
+                            "scores": [0.5, 0.75], "tags": ["a", "b"], "seed": None}
+    assert meta["hidden"] == "tanh" and meta["config"] is None
+    dnn.save_model(path, network([2, 3, 1]))
+    assert dnn.load_model(path)[1]["user"] == {}
+    circular = []
+    circular.append(circular)
+    with pytest.raises(ValueError, match="metadata keyword loop= must be JSON-serialisable"):
+        dnn.save_model(tmp_path / "other.h5", network([2, 3, 1]), loop=circular)
+
+
 def test_numbers_as_class_names_are_written_out(tmp_path):
     dnn.save_model(tmp_path / "m.h5", network([2, 3, 3]), class_names=np.arange(3))
     assert dnn.load_model(tmp_path / "m.h5")[1]["class_names"] == ["0", "1", "2"]
@@ -155,6 +174,10 @@ def test_no_pickle_anywhere(tmp_path):
     (dict(config=[1, 2]), TypeError, "config must be a dict, got list"),
     (dict(metrics="0.9"), TypeError, "metrics must be a dict, got str"),
     (dict(state=3), TypeError, "state must be a dict, got int"),
+    (dict(note=object()), TypeError, "metadata keyword note= must be JSON-serialisable"),
+    (dict(source=b"cats"), TypeError, "metadata keyword source= must be JSON-serialisable"),
+    (dict(hiden="tanh"), TypeError, "unexpected keyword argument 'hiden': did you mean hidden=?"),
+    (dict(class_name=["a", "b"]), TypeError, "did you mean class_names=?"),
     (dict(parameters=dict(network([2, 3, 1]), W1=np.array([[1.0, np.nan]] * 3))), ValueError,
      "parameters['W1'] contains NaN"),
     (dict(parameters=dict(network([2, 3, 1]), b2=np.array([[np.inf]], np.float32))), ValueError,

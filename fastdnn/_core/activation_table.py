@@ -52,7 +52,7 @@ def output_code(name):
 def activate(z, code):
     """g(z) for one element."""
     if code == RELU:
-        return 0.0 if z <= 0 else z
+        return 0.0 if z < 0 else z  # np.maximum(0, z) to the bit: -0.0 stays -0.0, NaN stays NaN
     if code == SIGMOID:
         return elementary.sigmoid(z)
     if code == TANH:

@@ -6,13 +6,15 @@ as the best epoch) under ``/history``, and as attributes of the root: the format
 fastdnn version that wrote it, the layer sizes, the hidden activation, the
 output kind, the dtype, the input scaling (the network reads ``x / input_divisor``),
 the input shape of image models, the class names, and the
-training configuration, metrics and resumable state as JSON text; a checkpoint
-also holds the optimiser's state under ``/optimizer_state``.
+training configuration, metrics and resumable state as JSON text, and the
+caller's own metadata (``save_model``'s other keywords) as JSON text under
+``user``; a checkpoint also holds the optimiser's state under ``/optimizer_state``.
 
 Files are written atomically (:func:`atomic_path`): a reader, a concurrent
 writer or a process killed mid-write never leaves a partial file under the name.
 """
 import contextlib
+import difflib
 import json
 import os
 
@@ -79,7 +81,8 @@ def atomic_path(path):
 
 
 def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=1.0, input_shape=None,
-               class_names=None, config=None, history=None, metrics=None, state=None, optimizer_state=None):
+               class_names=None, config=None, history=None, metrics=None, state=None, optimizer_state=None,
+               **user):
     """Write a network and its metadata to an HDF5 file, atomically.
 
     Every argument is checked before anything is written.
@@ -114,6 +117,12 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
     optimizer_state : 1-D array_like, optional
         The optimiser's state a resumed run continues from (as
         ``fastdnn.fit``'s ``history["optimizer_state"]``), kept in its dtype.
+    **user
+        Any other keyword is the caller's own metadata (``note="..."``,
+        ``dataset="cats-v2"``, ...), kept as JSON and returned by ``load_model``
+        as ``meta["user"]``: str, numbers, bools, None, lists and dicts of them
+        (numpy scalars and arrays are written as numbers and lists). A name
+        within a letter or two of one of the keywords above is refused as a typo.
 
     Returns
     -------
@@ -127,6 +136,7 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
     FileNotFoundError, NotADirectoryError, PermissionError
         When ``path``'s folder is missing, not a folder, or not writable (naming ``path``).
     """
+    user_json = _user_metadata(user)
     layer_count(parameters)
     first = numeric_array(parameters["W1"], "parameters['W1']")
     if first.ndim != 2:
@@ -153,6 +163,8 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
                 attrs[key] = json.dumps(value, allow_nan=True)
             except TypeError as error:
                 raise TypeError(f"{key} must be JSON-serialisable: {error}") from None
+    if user:
+        attrs["user"] = user_json
     series, state_in_history = history_value(history)
     optimizer_state = _one_optimizer_state(optimizer_state, state_in_history)
     import h5py
@@ -170,6 +182,33 @@ def save_model(path, parameters, *, hidden="relu", output="auto", input_divisor=
             if optimizer_state is not None:
                 out["optimizer_state"] = optimizer_state
     return os.fspath(path)
+
+
+def _user_metadata(user):
+    """``save_model``'s extra keywords as JSON text; a TypeError (ValueError for a
+    circular value) naming the keyword that cannot be, or that looks like a
+    misspelt keyword of ``save_model``'s own."""
+    own = sorted(save_model.__kwdefaults__)
+    for name, value in user.items():
+        close = difflib.get_close_matches(name, own, n=1, cutoff=0.85)
+        if close:
+            raise TypeError(f"save_model() got an unexpected keyword argument {name!r}: did you mean "
+                            f"{close[0]}=? (other keywords are kept as user metadata, meta['user'])")
+        try:
+            json.dumps(value, allow_nan=True, default=_numpy_as_json)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"save_model's metadata keyword {name}= must be JSON-serialisable (str, numbers, "
+                              f"bools, None, lists and dicts of them): {error}") from None
+    return json.dumps(user, allow_nan=True, default=_numpy_as_json)
+
+
+def _numpy_as_json(value):
+    """numpy scalars and arrays as the Python numbers and lists JSON can hold."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def _one_optimizer_state(given, in_history):
@@ -206,7 +245,8 @@ def load_model(path):
         ``class_names`` (list or None), ``config``, ``metrics``, ``state``
         (dicts or None), ``history`` (dict of 1-D series and 0-d arrays, as
         saved; its optimiser state is ``optimizer_state``), ``fastdnn_version``,
-        ``optimizer_state`` (1-D array or None).
+        ``optimizer_state`` (1-D array or None), ``user`` (dict: the other
+        keywords given to ``save_model``, empty if none).
 
     Raises
     ------
@@ -259,4 +299,5 @@ def _read(source, path):
                 optimizer_state=np.array(source["optimizer_state"]) if "optimizer_state" in source else None)
     for key in _JSON_KEYS:
         meta[key] = json.loads(attrs[key]) if key in attrs else None
+    meta["user"] = json.loads(attrs["user"]) if "user" in attrs else {}
     return parameters, meta

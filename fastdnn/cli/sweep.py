@@ -32,7 +32,8 @@ import numpy as np
 from . import UsageError, data as datamod, options, say
 from .._checks import positive_int
 from .commands import configuration, run_folder
-from .training import Problem, Run
+from .problem import Problem
+from .training import Run
 
 #: Validation share of a sweep when none is given.
 VALIDATION_FRACTION = 0.2

