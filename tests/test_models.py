@@ -192,7 +192,7 @@ def test_two_layer_model_needs_three_sizes():
 
 
 def test_softmax_label_checks():
-    with pytest.raises(ValueError, match=r"class labels 0..2"):
+    with pytest.raises(ValueError, match=r"class indices 0..2"):
         fastdnn.L_layer_model(X_OK, np.array([0, 1, 3, 0, 1, 2]), [4, 3, 3], 0.1, 5, output="softmax")
     with pytest.raises(ValueError, match="at least 2 output units"):
         fastdnn.L_layer_model(X_OK, Y_OK, [4, 3, 1], 0.1, 5, output="softmax")
