@@ -69,7 +69,8 @@ os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 import types  # noqa: E402
 
 import numba  # noqa: E402
-from numba.core import caching  # noqa: E402
+from numba.core import caching, registry  # noqa: E402
+from numba.core import types as nbtypes  # noqa: E402
 
 from . import __version__  # noqa: E402
 
@@ -151,6 +152,19 @@ def _threshold(text):
 PARALLEL_THRESHOLD = _threshold(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))
 
 
+class _Dispatcher(registry.CPUDispatcher):
+    """numba's dispatcher, compiling for the plain types of what a compiled
+    caller passes: a constant argument (``f(x, 0)``) is typed
+    ``Literal[int](0)``, and numba compiled a separate specialisation for each
+    such constant beside the int64 one, the same code (the callers' constants
+    still fold in once LLVM inlines the callee). One compile instead of two
+    for bias_activation_rows, draw_dropout_mask, copy_logits, padded."""
+
+    def get_call_template(self, args, kws):
+        return super().get_call_template([nbtypes.unliteral(a) for a in args],
+                                         {k: nbtypes.unliteral(v) for k, v in kws.items()})
+
+
 def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True):
     """``numba.njit`` with the project's flags.
 
@@ -175,7 +189,10 @@ def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True):
                    _nrt=refcounts)
 
     def decorate(function):
-        dispatcher = numba.njit(cache=False, **options)(function)
+        if inline == "always":  # inlined into each caller's code by numba, never compiled on its own
+            dispatcher = numba.njit(cache=False, **options)(function)
+        else:
+            dispatcher = _Dispatcher(py_func=function, locals={}, targetoptions=dict(options, nopython=True))
         if CACHE:
             try:
                 # what njit(cache=True) does (Dispatcher.enable_caching), with
