@@ -219,11 +219,17 @@ def serial_and_parallel(function, flags=CONTRACT):
     Parallelism lives in the function's own ``prange`` loops only; what it
     calls is compiled once, serially.
     """
+    return jit(flags=flags)(function), parallel_build(function, flags)
+
+
+def parallel_build(function, flags=CONTRACT):
+    """The parallel build of :func:`serial_and_parallel` alone (for a kernel
+    whose serial build is another function)."""
     twin = types.FunctionType(function.__code__, function.__globals__, function.__name__ + "_parallel",
                               function.__defaults__, function.__closure__)
     twin.__qualname__ = function.__qualname__ + "_parallel"
     twin.__doc__ = function.__doc__
-    return jit(flags=flags)(function), jit(parallel=True, flags=flags)(twin)
+    return jit(parallel=True, flags=flags)(twin)
 
 
 def launch(builds, size, *args):
