@@ -136,6 +136,28 @@ class _FunctionCache(caching.FunctionCache):
     _impl_class = _CacheImpl
 
 
+def cached(dispatcher, dtype):
+    """Whether numba's on-disk cache holds an entry of ``dispatcher`` that the
+    next call can load: compiled from the function's current source, on this
+    CPU, by this numba, for arrays of ``dtype`` (its first array argument's).
+    False without a cache: then every call compiles. Reads the cache's index
+    alone (no code is loaded)."""
+    cache = dispatcher._cache
+    if not isinstance(cache, caching.FunctionCache):  # NullCache: off, unwritable, or fastmath
+        return False
+    try:
+        index = cache._cache_file._load_index()  # empty when the source or numba changed
+    except Exception:  # unreadable: numba would compile too
+        return False
+    _, machine, source = cache._index_key((), dispatcher.targetctx.codegen())
+    wanted = numba.from_dtype(dtype)
+    for signature, key_machine, key_source in index:
+        arrays = [t for t in signature if isinstance(t, nbtypes.Array)]
+        if (key_machine, key_source) == (machine, source) and arrays and arrays[0].dtype == wanted:
+            return True
+    return False
+
+
 def _threshold(text):
     """The element count in FASTDNN_PARALLEL_THRESHOLD ("32768" or "1e5")."""
     try:

@@ -23,8 +23,9 @@ import time
 
 import numpy as np
 
-from .. import training
+from .. import engine, training
 from .._checks import class_names_value, memory_budget, mini_batch_size_value, output_kind, training_labels
+from ..config import cached as kernels_cached
 from ..engine import TrainingDiverged
 from ..modelfile import atomic_path, load_model, save_model
 from ..network import L_model_forward, parameter_dict
@@ -291,6 +292,14 @@ class Run:
                     self.checkpoint()
                 if interrupts.requested:  # Ctrl-C while the segment's results were being kept
                     self._interrupted(stop)
+
+    def will_compile(self):
+        """Whether :meth:`train` starts by compiling the training loop: epochs
+        remain and numba's cache holds no current build of it for the run's
+        dtype (a first run, a new fastdnn or numba, or no cache)."""
+        state = self.state
+        return (state["epoch"] < options.epochs(self.config) and not state["stopped_early"]
+                and not kernels_cached(engine.run_batches, np.dtype(self.config["dtype"])))
 
     def _compile(self, start):
         """Seconds to compile the training code of this configuration, or load it
