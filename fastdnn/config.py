@@ -69,7 +69,8 @@ os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 import types  # noqa: E402
 
 import numba  # noqa: E402
-from numba.core import caching  # noqa: E402
+from numba.core import caching, registry  # noqa: E402
+from numba.core import types as nbtypes  # noqa: E402
 
 from ._version import __version__  # noqa: E402
 
@@ -135,6 +136,28 @@ class _FunctionCache(caching.FunctionCache):
     _impl_class = _CacheImpl
 
 
+def cached(dispatcher, dtype):
+    """Whether numba's on-disk cache holds an entry of ``dispatcher`` that the
+    next call can load: compiled from the function's current source, on this
+    CPU, by this numba, for arrays of ``dtype`` (its first array argument's).
+    False without a cache: then every call compiles. Reads the cache's index
+    alone (no code is loaded)."""
+    cache = dispatcher._cache
+    if not isinstance(cache, caching.FunctionCache):  # NullCache: off, unwritable, or fastmath
+        return False
+    try:
+        index = cache._cache_file._load_index()  # empty when the source or numba changed
+    except Exception:  # unreadable: numba would compile too
+        return False
+    _, machine, source = cache._index_key((), dispatcher.targetctx.codegen())
+    wanted = numba.from_dtype(dtype)
+    for signature, key_machine, key_source in index:
+        arrays = [t for t in signature if isinstance(t, nbtypes.Array)]
+        if (key_machine, key_source) == (machine, source) and arrays and arrays[0].dtype == wanted:
+            return True
+    return False
+
+
 def _threshold(text):
     """The element count in FASTDNN_PARALLEL_THRESHOLD ("32768" or "1e5")."""
     try:
@@ -149,6 +172,19 @@ def _threshold(text):
 # Measured on 2 cores (benchmarks/bench_kernels.py, ThresholdSuite): below ~3e4
 # elements the thread-pool wake-up costs more than the second core gives back.
 PARALLEL_THRESHOLD = _threshold(os.environ.get("FASTDNN_PARALLEL_THRESHOLD", "32768"))
+
+
+class _Dispatcher(registry.CPUDispatcher):
+    """numba's dispatcher, compiling for the plain types of what a compiled
+    caller passes: a constant argument (``f(x, 0)``) is typed
+    ``Literal[int](0)``, and numba compiled a separate specialisation for each
+    such constant beside the int64 one, the same code (the callers' constants
+    still fold in once LLVM inlines the callee). One compile instead of two
+    for bias_activation_rows, draw_dropout_mask, copy_logits, padded."""
+
+    def get_call_template(self, args, kws):
+        return super().get_call_template([nbtypes.unliteral(a) for a in args],
+                                         {k: nbtypes.unliteral(v) for k, v in kws.items()})
 
 
 def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True):
@@ -175,7 +211,10 @@ def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True):
                    _nrt=refcounts)
 
     def decorate(function):
-        dispatcher = numba.njit(cache=False, **options)(function)
+        if inline == "always":  # inlined into each caller's code by numba, never compiled on its own
+            dispatcher = numba.njit(cache=False, **options)(function)
+        else:
+            dispatcher = _Dispatcher(py_func=function, locals={}, targetoptions=dict(options, nopython=True))
         if CACHE:
             try:
                 # what njit(cache=True) does (Dispatcher.enable_caching), with
@@ -202,11 +241,17 @@ def serial_and_parallel(function, flags=CONTRACT):
     Parallelism lives in the function's own ``prange`` loops only; what it
     calls is compiled once, serially.
     """
+    return jit(flags=flags)(function), parallel_build(function, flags)
+
+
+def parallel_build(function, flags=CONTRACT):
+    """The parallel build of :func:`serial_and_parallel` alone (for a kernel
+    whose serial build is another function)."""
     twin = types.FunctionType(function.__code__, function.__globals__, function.__name__ + "_parallel",
                               function.__defaults__, function.__closure__)
     twin.__qualname__ = function.__qualname__ + "_parallel"
     twin.__doc__ = function.__doc__
-    return jit(flags=flags)(function), jit(parallel=True, flags=flags)(twin)
+    return jit(parallel=True, flags=flags)(twin)
 
 
 def launch(builds, size, *args):

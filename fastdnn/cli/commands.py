@@ -97,10 +97,23 @@ def describe(problem, config, run):
             f"{config['dtype']}{start}; run directory {run.folder}")
 
 
+#: Seconds a first ``fastdnn train`` compiles for, about (the default run on two cores).
+COMPILE_SECONDS = 15
+
+
+def compile_notice():
+    """The line said before training compiles its kernels."""
+    when = "first run only" if KERNEL_CACHE else "the kernel cache is off: every run"
+    return f"compiling fastdnn's kernels ({when}, about {COMPILE_SECONDS} s)"
+
+
 def train_with_progress(run, quiet):
-    """Train with a tqdm bar on stderr (iteration or epoch, cost, speed)."""
+    """Train with a tqdm bar on stderr (iteration or epoch, cost, speed), announced
+    by :func:`compile_notice` when the kernels have to compile first."""
     from tqdm import tqdm
 
+    if not quiet and run.will_compile():
+        print(compile_notice(), file=sys.stderr, flush=True)
     total = options.epochs(run.config)
     bar = tqdm(total=total, initial=run.state["epoch"], desc=run.unit, unit="it" if run.unit == "iteration" else
                "epoch", disable=quiet, file=sys.stderr, dynamic_ncols=True, leave=False)

@@ -20,9 +20,10 @@ import time
 
 import numpy as np
 
-from .._core.engine import TrainingDiverged
+from .._core.engine import TrainingDiverged, loop
 from .._product.modelfile import load_model, save_model
 from .._product.training import fit
+from ..config import cached as kernels_cached
 from . import data as datamod, options
 from .files import history_csv, plot_learning_curve, with_final_cost, write_text
 from .problem import Problem, scores
@@ -189,6 +190,14 @@ class Run:
             self._interrupted(state["epoch"])
         if not state["stopped_early"]:  # the last interval, which ends no checkpoint
             keep_interval(total, parameters, optimizer_state)
+
+    def will_compile(self):
+        """Whether :meth:`train` starts by compiling the training loop: epochs
+        remain and numba's cache holds no current build of it for the run's
+        dtype (a first run, a new fastdnn or numba, or no cache)."""
+        state = self.state
+        return (state["epoch"] < options.epochs(self.config) and not state["stopped_early"]
+                and not kernels_cached(loop.run_batches, np.dtype(self.config["dtype"])))
 
     def _compile(self, start):
         """Seconds to compile the training code of this configuration, or load it
