@@ -283,7 +283,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
             epoch = int(record_epochs[r])
             recorded.append(epoch)
             labels = y[:, epoch_order(epoch)] if shuffle else y
-            record = BatchRecord(epoch, rate_of(epoch), records[r].copy(), labels, batch_size,
+            record = BatchRecord(epoch, rate_of(epoch), records[r], labels, batch_size,
                                  squares[r].copy() if lambd > 0 else None,
                                  val_records[r].copy() if X_val is not None else None,
                                  snapshots[r].copy() if snapshot else None, layout)
@@ -293,10 +293,14 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         if diverged >= 0:
             raise TrainingDiverged(int(diverged) // n_batches, rate_of(int(diverged) // n_batches), unit=unit)
         epoch_done = done // n_batches
-        if n_records and done % n_batches and (epoch_done % record_every == 0
-                                               or (record_last and epoch_done == num_epochs - 1)):
-            # the recorded epoch under way goes on in the first slot (a chunk's first record is there already)
-            records[0], squares[0] = records[n_records], squares[n_records]
+        if n_records:
+            # the records handed over keep their logits (views: a copy of (10, 200000) float64 logits took
+            # 16 MB more at each record); the next chunk records into a new array, the epoch under way
+            # (recorded, cut by the chunk's end) going on in its first slot
+            fresh = np.empty_like(records)
+            if done % n_batches and (epoch_done % record_every == 0 or (record_last and epoch_done == num_epochs - 1)):
+                fresh[0], squares[0] = records[n_records], squares[n_records]
+            records = fresh
         chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
         step = done
         if (segment_every is not None and not stopped and step < total and step % n_batches == 0
