@@ -12,6 +12,7 @@ import pytest
 
 import fastdnn
 from fastdnn._checks.arrays import finite
+from fastdnn._core import softmax
 from fastdnn._core.engine import driver, sources
 
 N_X, M = 24, 1003  # M prime: no batch or window size divides it
@@ -229,3 +230,17 @@ def test_a_mini_batch_fit_holds_little_besides_x(dtype):
     assert done.returncode == 0, done.stderr
     extra = float(done.stdout.split()[-1])
     assert extra < 0.4, f"a fit held {extra:.0%} of X besides X"
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_cost_of_wide_logits_block_by_block_keeps_its_bits(monkeypatch, dtype):
+    rng = np.random.default_rng(8)
+    for n, m in [(1, 50), (3, 1001), (10, 4099), (10, softmax.COST_COLUMNS + 13)]:
+        z = (rng.standard_normal((n, m)) * rng.choice([0.1, 3.0, 40.0], (n, m))).astype(dtype)
+        labels = rng.integers(0, n, m)
+        monkeypatch.setattr(softmax, "COST_COLUMNS", 2**62)
+        want = softmax.cross_entropy_labels(z, labels)
+        for columns in (1, 7, 64, 1000, 2**14):
+            monkeypatch.setattr(softmax, "COST_COLUMNS", columns)
+            got = softmax.cross_entropy_labels(z, labels)
+            assert got.dtype == want.dtype and got == want, (n, m, columns)
