@@ -99,7 +99,8 @@ def test_windows_give_the_bits_of_the_whole_copy(source_size, data, dtype, run):
         for examples in (1, 130, 333):  # one batch a window; windows that divide neither M nor each other
             filled = source_size(examples, dtype)
             _assert_same(_fit(_layout(x, layout), dtype, run), want)
-            in_place = layout == "F" and x.dtype == dtype and run != "validation_split"  # X^T itself
+            # X^T itself: F-order X in the training dtype, or float32 (converted as gathered) beyond a whole copy
+            in_place = layout == "F" and x.dtype in (dtype, np.float32) and run != "validation_split"
             assert bool(filled) != in_place, (layout, examples)
 
 
@@ -110,17 +111,24 @@ def test_an_f_contiguous_x_in_the_training_dtype_is_gathered_from_in_place(sourc
         x = np.asfortranarray(_data("float64").astype(dtype))
         source = sources.BatchSource(x, None, y, np.dtype(dtype), 50, None)
         assert not source.windowed and np.shares_memory(source.xt, x) and source.xt.flags.c_contiguous
-    # another dtype, a C-order X, or a subset of X's columns: windows
+    # float32 X trained in float64 too, as float32 (a whole copy, of small data, is float64)
     x = np.asfortranarray(_data("float32"))
-    assert sources.BatchSource(x, None, y, np.dtype(np.float64), 50, None).windowed
+    source = sources.BatchSource(x, None, y, np.dtype(np.float64), 50, None)
+    assert not source.windowed and np.shares_memory(source.xt, x) and source.xt.dtype == np.float32
+    # a C-order X, a subset of X's columns, or another dtype: windows (float32 ones for float32 X)
+    assert sources.BatchSource(np.ascontiguousarray(x), None, y, np.dtype(np.float64), 50, None).xt.dtype == np.float32
     assert sources.BatchSource(np.ascontiguousarray(x), None, y, np.dtype(np.float32), 50, None).windowed
     assert sources.BatchSource(x, np.arange(M - 1), y[:, 1:], np.dtype(np.float32), 50, None).windowed
+    x = np.asfortranarray(_data("uint8"))
+    source = sources.BatchSource(x, None, y, np.dtype(np.float32), 50, None)
+    assert source.windowed and source.xt.dtype == np.float32
 
 
 def test_small_data_are_copied_whole_and_large_data_windowed():
     x, y = np.zeros((N_X, M), np.float32), np.zeros((1, M))
     small = sources.BatchSource(x, None, y, np.dtype(np.float64), 50, None)
     assert not small.windowed and small.xt.shape == (M, N_X) and small.xt.dtype == np.float64
+    assert small.xt.flags.c_contiguous and not np.shares_memory(small.xt, x)
     # X^T beyond both WINDOW_MIN_BYTES and WINDOW_FRACTION of X: windows of whole batches within them
     n_x, m = 1024, 2**16 + 1  # (float32 X: 256 MiB + 4 kiB, never filled: np.zeros maps zero pages)
     large = sources.BatchSource(np.zeros((n_x, m), np.float32), None, np.zeros((1, m)), np.dtype(np.float32), 64,

@@ -114,9 +114,10 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     ----------
     X : array_like, shape (n_x, m)
         Read where it is: mini-batches are gathered from X itself when it is
-        F-contiguous in the training dtype (the examples stored as rows,
-        ``rows.T``), else through a window of at most WINDOW_FRACTION of its
-        bytes; the full batch takes one aligned copy (README, "Memory").
+        F-contiguous (the examples stored as rows, ``rows.T``) in the training
+        dtype, or float32 beyond small data; else through a window of at most
+        WINDOW_FRACTION of its bytes. The full batch takes one aligned copy
+        (README, "Memory").
     Y : array_like
         ``output="sigmoid"``: targets of shape (n_L, m) (or (m,) for one
         unit); ``"softmax"``: integer class labels 0..n_L-1, (1, m) or (m,).

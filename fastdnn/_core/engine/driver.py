@@ -89,8 +89,8 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     X : ndarray, shape (n_x, m), or (n_x, m_x) with ``columns``
         Any layout and real dtype: mini-batches copy each batch's examples from
         it (:class:`sources.BatchSource`: X^T itself when X is F-contiguous in
-        the training dtype, else a window of them), the full batch reads one
-        aligned copy in the training dtype (X itself when it is one).
+        the training dtype or float32, else a window of them), the full batch
+        reads one aligned copy in the training dtype (X itself when it is one).
     Y : ndarray
         (n_L, m) targets, or (1, m) class indices for ``output="softmax"``.
     weights, biases : sequence of ndarray
