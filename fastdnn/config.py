@@ -300,3 +300,12 @@ ALIGNMENT = 64
 CHUNK_SECONDS = 0.1
 #: Bytes of logits a chunk may record before handing back to Python.
 RECORD_BYTES = 8 * 2**20
+#: Mini-batches hold at most this fraction of X's bytes of examples besides X
+#: itself, and at least WINDOW_MIN_BYTES (:mod:`fastdnn._core.engine.sources`).
+#: A fit on X (784, 200000) float32 held X^T besides X (0.63 GB, 1.25 GB
+#: training in float64); now a window of 25 MB. Smaller windows read a C-order
+#: X more often per epoch (the module's notes).
+WINDOW_FRACTION = 0.03
+#: Examples of at most this many bytes are copied whole (X^T, once): small data
+#: pay no window per epoch, and the loop draws the epochs' orders itself.
+WINDOW_MIN_BYTES = 24 * 2**20

@@ -101,7 +101,14 @@ def available_memory():
 
 
 def finite(array, name):
-    """Refuse NaN or inf (training data and labels must be finite)."""
+    """Refuse NaN or inf (training data and labels must be finite). Floats by
+    their min and max (NaN propagates through both, an inf is one of them): as
+    fast as ``np.isfinite(array).all()`` without its mask, a byte per element
+    (a quarter of float32 data: it was the peak of a mini-batch fit)."""
+    if array.size == 0 or array.dtype.kind in "biu":
+        return
+    if array.dtype.kind == "f" and np.isfinite(np.min(array)) and np.isfinite(np.max(array)):
+        return
     if not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
         raise ValueError(f"{name} contains NaN or inf (first at index {tuple(int(i) for i in bad)})")

@@ -152,12 +152,43 @@ def log_sum_exp(shifted):
     return np.log(colsum, out=colsum)
 
 
+#: Columns of logits :func:`cross_entropy_labels` takes at a time beyond this
+#: many: its two temporaries of z's size (z - colmax and its exponentials) took
+#: 32 MB beside (10, 200000) float64 logits at each recorded epoch of a fit.
+COST_COLUMNS = 2**14
+
+
 def cross_entropy_labels(z, labels):
     """sum_j -log softmax(z)[labels_j, j] / m for finite logits z (n, m) and
-    int64 labels (m,): :func:`fastdnn.softmax.cross_entropy` without its checks."""
-    shifted, colmax = np.empty_like(z), np.empty(z.shape[1], z.dtype)
-    shift(z, shifted, colmax)
-    return loss_from_shifted(shifted, labels)
+    int64 labels (m,): :func:`fastdnn.softmax.cross_entropy` without its checks.
+    Wide z a block of COST_COLUMNS at a time: every column's term is the one
+    of the whole (the passes are per column, numpy's exp and log per element),
+    and their sum the same pairwise sum."""
+    m = z.shape[1]
+    if m <= COST_COLUMNS:
+        shifted, colmax = np.empty_like(z), np.empty(m, z.dtype)
+        shift(z, shifted, colmax)
+        return loss_from_shifted(shifted, labels)
+    terms = np.empty(m, z.dtype)
+    for low in range(0, m, COST_COLUMNS):
+        block = np.ascontiguousarray(z[:, low:low + COST_COLUMNS])
+        shifted, colmax = np.empty_like(block), np.empty(block.shape[1], z.dtype)
+        shift(block, shifted, colmax)
+        label_terms(shifted, log_sum_exp(shifted), labels[low:low + COST_COLUMNS], terms[low:low + COST_COLUMNS])
+    return z.dtype.type(mean_of_terms(terms, *kernels.pairwise_workspace()))
+
+
+@jit()
+def label_terms(shifted, lse, labels, terms):
+    """terms[j] = lse[j] - shifted[labels[j], j]: :func:`loss_labels`' terms."""
+    for j in range(shifted.shape[1]):
+        terms[j] = lse[j] - shifted[labels[j], j]
+
+
+@jit()
+def mean_of_terms(terms, frames, values):
+    """:func:`loss_labels`' mean of its terms."""
+    return kernels.pairwise_sum_ws(terms, 0, terms.shape[0], frames, values) / terms.shape[0]
 
 
 def loss_from_shifted(shifted, labels):

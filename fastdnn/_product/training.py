@@ -113,6 +113,11 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     Parameters
     ----------
     X : array_like, shape (n_x, m)
+        Read where it is: mini-batches are gathered from X itself when it is
+        F-contiguous (the examples stored as rows, ``rows.T``) in the training
+        dtype, or float32 beyond small data; else through a window of at most
+        WINDOW_FRACTION of its bytes. The full batch takes one aligned copy
+        (README, "Memory").
     Y : array_like
         ``output="sigmoid"``: targets of shape (n_L, m) (or (m,) for one
         unit); ``"softmax"``: integer class labels 0..n_L-1, (1, m) or (m,).
@@ -261,11 +266,12 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         weights, biases = initial_parameters(dims, initialization, init_rng, seed)
     else:
         weights, biases = [w for w, _ in layers], [b for _, b in layers]
-    if fraction is not None:
+    train_columns = None
+    if fraction is not None:  # the engine trains on X's train_columns where they are; X_val is a copy
         train_columns, val_columns = held_out_columns(x.shape[1], [int(round(fraction * x.shape[1]))], split_rng)
-        x_val, y_val = x[:, val_columns], y[:, val_columns]
-        x, y = x[:, train_columns], y[:, train_columns]
-    m = x.shape[1]
+        x_val, y_val = engine.columns_of(x, val_columns, dtype), y[:, val_columns]
+        y = y[:, train_columns]
+    m = y.shape[1]
     batch_size = mini_batch_size_value(mini_batch_size, m)
     if batch_size == m:
         batch_size = None
@@ -284,7 +290,8 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         on_record=history.on_record,
         method=method, start_epoch=start_epoch, optimizer_state=optimizer_state, segment_every=checkpoint_every,
         on_segment=None if on_checkpoint is None else (
-            lambda epoch, weights, biases, state: on_checkpoint(epoch, parameter_dict(weights, biases), state)))
+            lambda epoch, weights, biases, state: on_checkpoint(epoch, parameter_dict(weights, biases), state)),
+        columns=train_columns)
     return history.result(result)
 
 

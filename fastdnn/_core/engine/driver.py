@@ -12,6 +12,7 @@ from .buffers import (BATCH_END, DB, DROPPED, DW, LOGITS, WORK_END, Layout, alig
                       batch_sections, loop_array, work_sections)
 from .loop import BatchOptions, run_batches
 from .products import gram_matrix
+from .sources import BatchSource, columns_of
 
 
 class TrainingDiverged(FloatingPointError):
@@ -78,14 +79,18 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                   keep_prob=1.0, fixed_masks=None, dropout_seed=0, hidden="relu", output="sigmoid",
                   scale_residual=False, record_every=1, record_last=False, X_val=None, snapshot=False,
                   dtype=None, on_record=None, method="direct", keep_gradients=False, unit="epoch", start_epoch=0,
-                  optimizer_state=None, segment_every=None, on_segment=None):
+                  optimizer_state=None, segment_every=None, on_segment=None, columns=None):
     """Mini-batch training with gradient descent, momentum or Adam, L2 and
     dropout, compiled end to end (Python runs between chunks of about
     CHUNK_SECONDS only). Arguments are trusted: validate them first.
 
     Parameters
     ----------
-    X : ndarray, shape (n_x, m)
+    X : ndarray, shape (n_x, m), or (n_x, m_x) with ``columns``
+        Any layout and real dtype: mini-batches copy each batch's examples from
+        it (:class:`sources.BatchSource`: X^T itself when X is F-contiguous in
+        the training dtype or float32, else a window of them), the full batch
+        reads one aligned copy in the training dtype (X itself when it is one).
     Y : ndarray
         (n_L, m) targets, or (1, m) class indices for ``output="softmax"``.
     weights, biases : sequence of ndarray
@@ -153,6 +158,9 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         ``on_segment(epoch, weights, biases, optimizer_state)`` with the
         parameters (new lists of arrays) and the optimiser's state (a copy) after
         ``epoch`` epochs; a true result stops training there.
+    columns : int64 ndarray, shape (m,), optional
+        Train on these columns of X only (a validation split's training
+        part), in this order, as on ``X[:, columns]`` without its copy.
 
     Returns
     -------
@@ -171,11 +179,14 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64))
     out_kind = output_code(output)
     x = np.asarray(X)
-    n_x, m = x.shape
+    n_x = x.shape[0]
+    shuffle = batch_size is not None
+    if columns is not None and not shuffle:  # the full batch's one copy
+        x, columns = columns_of(x, columns, dtype), None
+    m = x.shape[1] if columns is None else len(columns)
     layout = Layout([n_x] + [np.shape(w)[0] for w in weights])
     n_out = layout.dims[-1]
     y = loop_array(np.reshape(Y, (1 if out_kind == OUTPUT_SOFTMAX else n_out, m)), dtype)
-    shuffle = batch_size is not None
     batch_size = int(batch_size) if shuffle else m
     n_batches = -(-m // batch_size)
     theta = layout.pack(weights, biases, dtype)
@@ -191,8 +202,19 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         w1_0 = gram_restart(gram_work, np.asarray(weights[0], dtype=np.float64), x64)
     else:
         gram_work = np.zeros(0)
+    orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
+
+    def epoch_order(epoch):
+        if epoch not in orders:
+            orders[epoch] = (np.asarray(order(epoch), dtype=np.int64) if order_seed is None
+                             # the loop's np.random.seed takes the seed modulo 2**32, as RandomState needs it
+                             else np.random.RandomState((order_seed + epoch) % 2**32).permutation(m))
+        return orders[epoch]
+
+    source = None
     if shuffle:  # the batches' examples are copied out of X^T: its alignment is not worth a copy of X
-        x_direct, xt = np.empty((n_x, 0), dtype), np.ascontiguousarray(x.T, dtype=dtype)
+        source = BatchSource(x, columns, y, dtype, batch_size, epoch_order)
+        x_direct, xt = np.empty((n_x, 0), dtype), source.xt
     elif gram:  # the loop reads G instead of X
         x_direct, xt = np.empty((n_x, 0), dtype), np.empty((0, n_x), dtype)
     else:
@@ -200,6 +222,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     # the validation examples are copied into the batch buffer: their alignment is not worth a copy
     x_val = np.empty((n_x, 0), dtype) if X_val is None else np.ascontiguousarray(X_val, dtype=dtype)
     m_val = x_val.shape[1]
+    windowed = source is not None and source.windowed  # Python draws the orders, a window at a time
     dropout = keep_prob < 1
     hidden_total = sum(layout.dims[1:-1])
     work = aligned_empty(work_sections(layout.table, batch_size, out_kind == OUTPUT_SOFTMAX)[WORK_END], dtype)
@@ -221,25 +244,24 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                            shuffle, bool(scale_residual), float(lambd), float(keep_prob), fixed_masks is not None,
                            int(dropout_seed), float(beta), float(beta1), float(beta2), float(epsilon),
                            int(record_every), num_epochs - 1 if record_last else -1, bool(snapshot),
-                           -1 if order_seed is None else int(order_seed))
-    orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
+                           -1 if order_seed is None or windowed else int(order_seed))
 
     def rate_of(epoch):
         return learning_rate if rates is None else float(rates(epoch))
 
-    def epoch_inputs(first, last):
+    def epoch_inputs(first, last, batch):
+        """The loop's orders, rates and targets for epochs first..last, from ``batch`` of the first."""
         if rates is None:  # no Python per epoch (a full-batch epoch takes microseconds)
             rate_rows = np.full(last - first + 1, learning_rate, dtype)
         else:
             rate_rows = np.array([rate_of(epoch) for epoch in range(first, last + 1)], dtype=dtype)
-        if not shuffle or order_seed is not None:
-            return np.empty((1, 0), np.int64), rate_rows
-        for epoch in range(first, last + 1):
-            if epoch not in orders:
-                orders[epoch] = np.asarray(order(epoch), dtype=np.int64)
         for epoch in [e for e in orders if e < first]:
             del orders[epoch]
-        return np.stack([orders[e] for e in range(first, last + 1)]), rate_rows
+        if windowed:  # one window: its positions' rows of the buffer, Y in those rows
+            return (*source.load(first, batch), rate_rows)
+        if not shuffle or order_seed is not None:
+            return np.empty((1, 0), np.int64), y, rate_rows
+        return np.stack([epoch_order(e) for e in range(first, last + 1)]), y, rate_rows
 
     total = num_epochs * n_batches
     step, chunk, stopped, recorded = start_epoch * n_batches, 1, False, []
@@ -248,24 +270,20 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         if segment_every is not None:  # a chunk ends where a segment does
             stop = min(stop, (step // n_batches // segment_every + 1) * segment_every * n_batches)
         first = step // n_batches
-        order_rows, rate_rows = epoch_inputs(first, (stop - 1) // n_batches)
+        if windowed:  # a chunk ends where its window does
+            stop = min(stop, source.window_end(first, step - first * n_batches, n_batches))
+        order_rows, y_rows, rate_rows = epoch_inputs(first, (stop - 1) // n_batches, step - first * n_batches)
         started = time.perf_counter()
         done, n_records, diverged = run_batches(
-            x_direct, xt, y, order_rows, rate_rows, first, theta, state, work, batch_work, gram_work, layout.table,
+            x_direct, xt, y_rows, order_rows, rate_rows, first, theta, state, work, batch_work, gram_work, layout.table,
             options,
             masks, x_val, records, squares, val_records, snapshots, record_epochs, step, stop)
         seconds = time.perf_counter() - started
         for r in range(n_records):
             epoch = int(record_epochs[r])
             recorded.append(epoch)
-            if not shuffle:
-                labels = y
-            elif order_seed is not None:
-                # the loop's np.random.seed takes the seed modulo 2**32, as RandomState needs it
-                labels = y[:, np.random.RandomState((order_seed + epoch) % 2**32).permutation(m)]
-            else:
-                labels = y[:, orders[epoch]]
-            record = BatchRecord(epoch, rate_of(epoch), records[r].copy(), labels, batch_size,
+            labels = y[:, epoch_order(epoch)] if shuffle else y
+            record = BatchRecord(epoch, rate_of(epoch), records[r], labels, batch_size,
                                  squares[r].copy() if lambd > 0 else None,
                                  val_records[r].copy() if X_val is not None else None,
                                  snapshots[r].copy() if snapshot else None, layout)
@@ -275,9 +293,14 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
         if diverged >= 0:
             raise TrainingDiverged(int(diverged) // n_batches, rate_of(int(diverged) // n_batches), unit=unit)
         epoch_done = done // n_batches
-        if done % n_batches and (epoch_done % record_every == 0 or (record_last and epoch_done == num_epochs - 1)):
-            # the recorded epoch under way goes on in the first slot
-            records[0], squares[0] = records[n_records], squares[n_records]
+        if n_records:
+            # the records handed over keep their logits (views: a copy of (10, 200000) float64 logits took
+            # 16 MB more at each record); the next chunk records into a new array, the epoch under way
+            # (recorded, cut by the chunk's end) going on in its first slot
+            fresh = np.empty_like(records)
+            if done % n_batches and (epoch_done % record_every == 0 or (record_last and epoch_done == num_epochs - 1)):
+                fresh[0], squares[0] = records[n_records], squares[n_records]
+            records = fresh
         chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
         step = done
         if (segment_every is not None and not stopped and step < total and step % n_batches == 0
