@@ -145,11 +145,11 @@ def cached(dispatcher, dtype):
     cache = dispatcher._cache
     if not isinstance(cache, caching.FunctionCache):  # NullCache: off, unwritable, or fastmath
         return False
-    try:
+    try:  # numba's private cache API: should it change, the answer is "compiles"
         index = cache._cache_file._load_index()  # empty when the source or numba changed
-    except Exception:  # unreadable: numba would compile too
+        _, machine, source = cache._index_key((), dispatcher.targetctx.codegen())
+    except Exception:
         return False
-    _, machine, source = cache._index_key((), dispatcher.targetctx.codegen())
     wanted = numba.from_dtype(dtype)
     for signature, key_machine, key_source in index:
         arrays = [t for t in signature if isinstance(t, nbtypes.Array)]
