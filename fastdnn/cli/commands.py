@@ -97,8 +97,8 @@ def describe(problem, config, run):
             f"{config['dtype']}{start}; run directory {run.folder}")
 
 
-#: Seconds a first ``fastdnn train`` compiles for, about (the default run on two cores).
-COMPILE_SECONDS = 15
+#: Seconds a first ``fastdnn train`` compiles for, about (the default run on two cores: 15-25 s).
+COMPILE_SECONDS = 20
 
 
 def compile_notice():

@@ -58,19 +58,21 @@ def work_sections(layout, m, softmax_output):
     hidden = 0
     widest = 0
     largest = 0
+    most_units = 0
     for l in range(L):
         n = layout[l, 0]
         if l < L - 1:
             hidden += n * m
         widest = max(widest, n * m)
         largest = max(largest, n * layout[l, 1])
+        most_units = max(most_units, n)  # np.max would compile its own reduction
     out = np.empty(7, np.int64)
     out[SCRATCH] = padded(hidden)
     out[DELTAS] = out[SCRATCH] + padded(widest)
     out[LOGITS] = out[DELTAS] + padded(widest)
     out[DW] = out[LOGITS] + padded(layout[L - 1, 0] * m)
     out[DB] = out[DW] + padded(largest)
-    out[SOFTMAX_WORK] = out[DB] + padded(np.max(layout[:, 0]))
+    out[SOFTMAX_WORK] = out[DB] + padded(most_units)
     out[WORK_END] = out[SOFTMAX_WORK] + (2 * m if softmax_output else 0)
     return out
 

@@ -171,7 +171,9 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
             else:  # numba's generator draws numpy's legacy permutation
                 if k == 0 or step == start:
                     np.random.seed(options.order_seed + epoch)
-                    seeded_order[:] = np.random.permutation(m)
+                    drawn = np.random.permutation(m)
+                    for q in range(m):  # a slice assignment would compile numba's error-message strings (~3 s)
+                        seeded_order[q] = drawn[q]
                 gather_batch(xt, y, seeded_order, low, batch_work, places, width, as_rows)
         if options.keep_prob < 1.0 and not options.fixed_masks:
             prepare_masks(batch_work, layout, places, width, options, step)
@@ -203,7 +205,8 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
                               batch_inputs_from, options.hidden, 1.0, gram_work[:0])
                 copy_logits(work, sections, width, val_records, n_records, low)
             if options.snapshot:
-                snapshots[n_records, :] = theta
+                for q in range(theta.size):
+                    snapshots[n_records, q] = theta[q]
             record_epochs[n_records] = epoch
             n_records += 1
     return stop, n_records, -1
