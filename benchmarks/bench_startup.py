@@ -92,3 +92,40 @@ class TimeToFirstResult:
     def track_numpy_reference(self):
         """The same script on the plain-numpy ``tests/naive.py`` (min of 3)."""
         return min(first_result_seconds(self.warm_dir, module="naive") for _ in range(3))
+
+
+def train_seconds(cache_dir, out_dir):
+    """Wall time of ``fastdnn train`` (the default run: planar data, 10,000
+    iterations) in a fresh interpreter caching under ``cache_dir``."""
+    env = dict(os.environ, FASTDNN_CACHE_DIR=str(cache_dir), FASTDNN_CACHE="1")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "fastdnn.cli", "train", "--quiet", "--out", str(out_dir)],
+                   env=env, check=True, cwd=tempfile.gettempdir(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - start
+
+
+class TrainFirstRun:
+    """Seconds of the default ``fastdnn train``, its first run on an empty
+    kernel cache against a run on a warm one (issue 21's target: cold at most
+    5 s more than warm on a 2-core machine)."""
+    unit = "seconds"
+    timeout = 900
+    repeat = 1
+    number = 1
+
+    def setup(self):
+        self.tmp = tempfile.mkdtemp(prefix="fastdnn-asv-train-")
+        self.warm_dir = os.path.join(self.tmp, "warm")
+        train_seconds(self.warm_dir, os.path.join(self.tmp, "run-0"))  # populate the warm cache
+
+    def teardown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def track_warm_cache(self):
+        """The run on a warm cache (min of 3)."""
+        return min(train_seconds(self.warm_dir, os.path.join(self.tmp, f"warm-{k}")) for k in range(3))
+
+    def track_cold_minus_warm(self):
+        """What a first run adds: an empty cache's run minus a warm one's (min of 3)."""
+        cold = train_seconds(tempfile.mkdtemp(dir=self.tmp, prefix="cold-"), os.path.join(self.tmp, "cold"))
+        return cold - self.track_warm_cache()

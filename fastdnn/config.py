@@ -19,6 +19,7 @@ Environment variables (read once, at import):
     build; below it they run serially because waking the thread pool costs
     more than it saves. (The training loop is serial; BLAS threads its products.)
 """
+import collections
 import ctypes
 import os
 import sys
@@ -69,7 +70,7 @@ os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 import types  # noqa: E402
 
 import numba  # noqa: E402
-from numba.core import caching, registry  # noqa: E402
+from numba.core import caching, codegen, compiler, dispatcher, registry  # noqa: E402
 from numba.core import types as nbtypes  # noqa: E402
 
 from ._version import __version__  # noqa: E402
@@ -136,12 +137,14 @@ class _FunctionCache(caching.FunctionCache):
     _impl_class = _CacheImpl
 
 
-def cached(dispatcher, dtype):
-    """Whether numba's on-disk cache holds an entry of ``dispatcher`` that the
-    next call can load: compiled from the function's current source, on this
-    CPU, by this numba, for arrays of ``dtype`` (its first array argument's).
-    False without a cache: then every call compiles. Reads the cache's index
-    alone (no code is loaded)."""
+def cached(dispatcher, args):
+    """Whether calling ``dispatcher`` with ``args`` runs without compiling: a
+    build for their types is loaded, or numba's on-disk cache holds one
+    compiled from the function's current source, on this CPU, by this numba.
+    False without a cache. Reads the cache's index alone (no code is loaded)."""
+    signature = tuple(numba.typeof(arg) for arg in args)
+    if signature in dispatcher.overloads:
+        return True
     cache = dispatcher._cache
     if not isinstance(cache, caching.FunctionCache):  # NullCache: off, unwritable, or fastmath
         return False
@@ -150,12 +153,7 @@ def cached(dispatcher, dtype):
         _, machine, source = cache._index_key((), dispatcher.targetctx.codegen())
     except Exception:
         return False
-    wanted = numba.from_dtype(dtype)
-    for signature, key_machine, key_source in index:
-        arrays = [t for t in signature if isinstance(t, nbtypes.Array)]
-        if (key_machine, key_source) == (machine, source) and arrays and arrays[0].dtype == wanted:
-            return True
-    return False
+    return any(key == (signature, machine, source) for key in index)
 
 
 def _threshold(text):
@@ -187,7 +185,89 @@ class _Dispatcher(registry.CPUDispatcher):
                                          {k: nbtypes.unliteral(v) for k, v in kws.items()})
 
 
-def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True):
+class _LinkOnlyLibrary(codegen.JITCodeLibrary):
+    """A callee's code, only ever linked into its callers' code, which LLVM
+    then optimises and turns into machine code as a whole. numba finalises
+    every library on its own first: it optimises the callee's module (its own
+    callees linked in) at -O3 and emits its machine code, and does so again for
+    every caller it is linked into, level by level; the training loop's
+    callees spent ~6 s of a cold ``fastdnn train`` in that work nobody runs."""
+
+    def finalize(self):
+        self._raise_if_finalized()
+        seen = set()
+        for library in self._linking_libraries:
+            if library not in seen:
+                seen.add(library)
+                self._reload_init.update(library._reload_init)
+                self._final_module.link_in(library._get_module_for_linking(), preserve=True)
+        self._finalized = True
+
+
+class _CalleeCompiler(dispatcher._FunctionCompiler):
+    """Compiles without a Python entry point, into a :class:`_LinkOnlyLibrary`."""
+
+    def _customize_flags(self, flags):
+        flags.no_compile = flags.no_cpython_wrapper = flags.no_cfunc_wrapper = True
+        return flags
+
+    def _compile_core(self, args, return_type):
+        flags = compiler.Flags()
+        self.targetdescr.options.parse_as_flags(flags, self.targetoptions)
+        flags = self._customize_flags(flags)
+        context = self.targetdescr.target_context
+        library = _LinkOnlyLibrary(context.codegen(), self.py_func.__qualname__)
+        return compiler.compile_extra(self.targetdescr.typing_context, context, self.py_func, args=args,
+                                      return_type=return_type, flags=flags, locals=self.locals,
+                                      library=library, pipeline_class=self.pipeline_class)
+
+
+class _CalleeDispatcher(_Dispatcher):
+    """A kernel compiled code calls (``jit(callee=True)``): compiled for its
+    callers as :class:`_CalleeCompiler` does and registered for them under a
+    key of its own, never cached on its own (its callers' cache entries hold
+    its code). A call from Python (tests, against the naive twin) runs an
+    ordinary build of the same function, compiled and cached on first use."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._compiler = _CalleeCompiler(self.py_func, self.targetdescr, self.targetoptions, self.locals,
+                                         self._compiler.pipeline_class)
+        self._from_python = None
+
+    def add_overload(self, cres):
+        key = _CalleeKey(self, cres.signature)
+        self.targetctx.insert_user_function(key, cres.fndesc, [cres.library])
+        self.overloads[tuple(cres.signature.args)] = cres._replace(entry_point=key)
+
+    def _compile_for_args(self, *args, **kwargs):
+        # numba's C dispatcher calls what this returns with the call's arguments
+        if self._from_python is None:
+            self._from_python = _cached(_Dispatcher(py_func=self.py_func, locals={},
+                                                    targetoptions=self.targetoptions))
+        return self._from_python
+
+
+class _CalleeKey(collections.namedtuple("_CalleeKey", "dispatcher signature")):
+    """What a compiled caller looks a callee's implementation up by."""
+
+
+def _cached(dispatcher):
+    """``dispatcher`` with fastdnn's on-disk cache, as ``njit(cache=True)`` would
+    have it (Dispatcher.enable_caching) in :data:`CACHE_DIR`; numba has no option
+    for a cache location of one library's functions only. Without a writable
+    directory the kernel compiles in memory, so that importing fastdnn never
+    fails on a read-only home."""
+    if CACHE:
+        try:
+            dispatcher._cache = _FunctionCache(dispatcher.py_func)
+        except RuntimeError as error:
+            if "no locator available" not in str(error):
+                raise
+    return dispatcher
+
+
+def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True, callee=False):
     """``numba.njit`` with the project's flags.
 
     ``inline="always"`` inlines a scalar helper at numba IR level, which lets
@@ -197,8 +277,11 @@ def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True):
 
     ``error_model="numpy"`` makes ``x / 0`` give inf/NaN as numpy does instead of
     raising ``ZeroDivisionError`` inside a kernel. The on-disk cache is in
-    :data:`CACHE_DIR`; without a writable one the kernel compiles in memory, so
-    that importing fastdnn never fails on a read-only home.
+    :data:`CACHE_DIR` (:func:`_cached`).
+
+    ``callee=True`` is for a function compiled code calls: it is compiled
+    only as part of its callers' code (:class:`_CalleeDispatcher`), which
+    took a third off a first ``fastdnn train``.
 
     ``refcounts=False`` compiles without numba's reference counting (its
     ``_nrt`` option): the function cannot allocate, and the views it makes
@@ -212,19 +295,10 @@ def jit(parallel=False, inline="never", flags=CONTRACT, refcounts=True):
 
     def decorate(function):
         if inline == "always":  # inlined into each caller's code by numba, never compiled on its own
-            dispatcher = numba.njit(cache=False, **options)(function)
-        else:
-            dispatcher = _Dispatcher(py_func=function, locals={}, targetoptions=dict(options, nopython=True))
-        if CACHE:
-            try:
-                # what njit(cache=True) does (Dispatcher.enable_caching), with
-                # fastdnn's cache class; numba has no option for a cache location
-                # of one library's functions only
-                dispatcher._cache = _FunctionCache(function)
-            except RuntimeError as error:
-                if "no locator available" not in str(error):
-                    raise
-        return dispatcher
+            return _cached(numba.njit(cache=False, **options)(function))
+        if callee:
+            return _CalleeDispatcher(py_func=function, locals={}, targetoptions=dict(options, nopython=True))
+        return _cached(_Dispatcher(py_func=function, locals={}, targetoptions=dict(options, nopython=True)))
 
     return decorate
 

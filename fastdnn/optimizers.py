@@ -17,8 +17,8 @@ from ._checks import (beta_value, contiguous, float_dtype, learning_rate_value, 
                       numeric_array, positive_int, positive_value, seed_value,
                       step_number)
 from .config import EXACT, jit, launch, serial_and_parallel
-from ._core.kernels import (H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2,
-                            H_RATE, adam_moments, adam_parameter, momentum_moment, optimizer_hyper)
+from ._core.steps import (H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2,
+                          H_RATE, adam_moments, adam_parameter, momentum_moment, optimizer_hyper)
 from .network import update_parameters
 from ._params import layer_count
 from ._schedules import schedule_lr_decay, update_lr  # noqa: F401 (served here, as the course does)

@@ -6,7 +6,7 @@ import pytest
 from clirun import fastdnn
 
 
-@pytest.mark.slow  # a cold compile of the training loop, about 20 s
+@pytest.mark.slow  # a cold compile of the training loop, about 7 s
 def test_the_first_run_announces_the_compile_and_the_second_does_not(tmp_path):
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     env.pop("FASTDNN_CACHE_DIR", None)

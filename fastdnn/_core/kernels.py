@@ -1,14 +1,17 @@
 """Numba kernels on arrays: element-wise activations, the fused
 bias+activation step and its backward twin, the gradient step, the course's
-dAL and numpy's pairwise sum.
+dAL, numpy's pairwise sum, the gathers of mini-batches and dropout.
 
 Kernels take C-contiguous float32/float64 arrays prepared by the Python layer
 and write into outputs it allocated; none validates or allocates. Each
 element-wise kernel is a ``(serial, parallel)`` pair from
 :func:`fastdnn.config.serial_and_parallel`, run by :func:`fastdnn.config.launch`.
-Their row and range helpers (``*_rows``, ``step_in_place``) are what the training
-engine calls from its own loops. Activations are chosen by their code in
-:mod:`fastdnn._core.activation_table`, so one compiled kernel serves every activation.
+Their row helpers (``*_rows``), the gathers of mini-batches and the dropout
+masks are what the training engine calls from its own loops (compiled
+``callee=True``: linked into their callers, never called from Python).
+Activations are chosen by their code in :mod:`fastdnn._core.activation_table`,
+so one compiled kernel serves every activation. The optimisers' steps are in
+:mod:`fastdnn._core.steps`.
 """
 import numpy as np
 from numba import prange
@@ -35,7 +38,7 @@ def _activation_backward(da, z, out, code):
 activation_backward = serial_and_parallel(_activation_backward)
 
 
-@jit()
+@jit(callee=True)
 def bias_activation_rows(z, b, a, code, start, stop):
     """Rows start..stop-1: z += b[i], a = g(z) (a may not alias z: LLVM's
     overlap check would then keep the loop scalar)."""
@@ -115,7 +118,7 @@ def gradient_rows(da, z, dz, db, code, start, stop):
         db[i] = pairwise_sum_ws(flat, i * m, m, frames, values)
 
 
-@jit(flags=REASSOCIATE)  # the row sums vectorise (else one add per 4 cycles)
+@jit(flags=REASSOCIATE, callee=True)  # the row sums vectorise (else one add per 4 cycles)
 def gradient_rows_from_a(da, a, dz, db, code, start, stop):
     """Rows start..stop-1 of the training engine's backward pass: dz = da *
     g'(z) from a = g(z) (the engine keeps no Z), and db[i] = sum_j dz[i, j] in
@@ -145,17 +148,6 @@ def _activation_backward_bias_sum(da, z, dz, db, code):
 
 
 activation_backward_bias_sum = serial_and_parallel(_activation_backward_bias_sum)
-
-
-@jit(flags=EXACT)
-def step_in_place(p, g, rate, scale):
-    """p[k] = p[k] - rate * (scale * g[k]), rounded as numpy rounds each
-    operation (no FMA: a step is memory-bound, so exactness costs nothing).
-    The engine passes 1/m, as the course's ``W - lr * (1/m * dot(...))``, and
-    a negative rate to add. In place on ``p`` alone: written with a separate
-    output that is ``p``, LLVM's overlap check keeps the loop scalar."""
-    for k in range(p.size):
-        p[k] = p[k] - rate * (scale * g[k])
 
 
 def _subtract_scaled(p, g, rate, out):
@@ -255,108 +247,10 @@ def pairwise_sum_ws(x, start, count, frames, values):
 
 
 
-# ------------------------------------------------ the mini-batch trainer's kernels
+# ------------------------------------------------ the mini-batch trainer's gathers and dropout
 
 
-@jit(inline="always", flags=EXACT)
-def momentum_moment(v, g, beta, one_minus_beta):
-    """The course's velocity ``beta * v + (1 - beta) * g``, for one element."""
-    return beta * v + one_minus_beta * g
-
-
-@jit(inline="always", flags=EXACT)
-def adam_moments(v, s, g, beta1, one_minus_beta1, beta2, one_minus_beta2):
-    """The course's Adam moments ``b1 v + (1 - b1) g`` and ``b2 s + (1 - b2) g**2``, for one element."""
-    return beta1 * v + one_minus_beta1 * g, beta2 * s + one_minus_beta2 * (g * g)
-
-
-@jit(inline="always", flags=EXACT)
-def adam_parameter(p, first_corrected, second_corrected, rate, epsilon):
-    """The course's Adam step ``p - lr * v_corrected / (sqrt(s_corrected) + eps)``, for one element."""
-    return p - rate * first_corrected / (np.sqrt(second_corrected) + epsilon)
-
-
-@jit(inline="always", flags=EXACT)
-def adam_parameter_epsilon_inside(p, first_corrected, second_corrected, rate, epsilon):
-    """The v1b notebook's Adam step ``p - lr * v_corrected / sqrt(s_corrected + eps)``, for one element."""
-    return p - rate * first_corrected / np.sqrt(second_corrected + epsilon)
-
-
-#: Optimisers of the mini-batch trainer, by code (the last: Adam with epsilon
-#: inside the square root, as the v1b notebook's).
-GD, MOMENTUM, ADAM, ADAM_EPSILON_INSIDE = 0, 1, 2, 3
-#: Optimiser name -> code ("adam_epsilon_inside": the v1b notebook's
-#: ``/ sqrt(s_corrected + epsilon)``), in the order of their state's size.
-OPTIMIZERS = {"gd": GD, "momentum": MOMENTUM, "adam": ADAM, "adam_epsilon_inside": ADAM_EPSILON_INSIDE}
-#: Slots of the optimisers' ``hyper`` vector (:func:`optimizer_hyper`), in the parameters' dtype:
-#: the one layout of the training loop's steps and of the course's step functions.
-H_RATE, H_SCALE, H_BETA, H_ONE_MINUS_BETA, H_BETA1, H_ONE_MINUS_BETA1, H_BETA2, H_ONE_MINUS_BETA2, \
-    H_BIAS1, H_BIAS2, H_EPSILON, HYPER_SIZE = range(12)
-
-
-def optimizer_hyper(dtype, rate=0.0, beta=0.9, beta1=0.9, beta2=0.999, epsilon=1e-8, t=None):
-    """The ``hyper`` vector: each entry rounded once in double precision, as the
-    course's Python computes it, then stored in ``dtype``; Adam's bias
-    corrections ``1 - beta ** t`` with ``t`` (the loop sets them per step)."""
-    hyper = np.zeros(HYPER_SIZE)
-    hyper[H_RATE], hyper[H_SCALE] = rate, 1.0
-    hyper[H_BETA], hyper[H_ONE_MINUS_BETA] = beta, 1 - beta
-    hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = beta1, 1 - beta1
-    hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = beta2, 1 - beta2
-    hyper[H_EPSILON] = epsilon
-    if t is not None:
-        hyper[H_BIAS1], hyper[H_BIAS2] = 1 - beta1 ** t, 1 - beta2 ** t
-    return hyper.astype(dtype)
-
-
-@jit(flags=EXACT)
-def optimizer_range(p, g, v, s, code, hyper, l2):
-    """One optimiser step, in place on ``p``, ``v``, ``s``.
-
-    The gradient is ``scale * g[k] + l2 * p[k]`` (the course's ``1/m * dW +
-    lambd/m * W``; ``l2`` is 0 for biases), then gradient descent ``p - lr * g``,
-    momentum or Adam as the course writes them (bias corrections ``1 - b**t``
-    in ``hyper``). Every operation rounds as numpy's (no FMA), in the dtype of
-    ``hyper`` (the parameters').
-
-    Parameters
-    ----------
-    p, g, v, s : ndarray, shape (size,)
-        Parameters, raw gradient, first and second moments (v, s unused by gd).
-    code : int
-        GD, MOMENTUM, ADAM or ADAM_EPSILON_INSIDE.
-    hyper : ndarray, shape (HYPER_SIZE,)
-        At the H_* slots.
-    l2 : float
-        The L2 term's factor.
-    """
-    rate, scale = hyper[H_RATE], hyper[H_SCALE]
-    if code == GD:
-        for k in range(p.size):
-            p[k] = p[k] - rate * (scale * g[k] + l2 * p[k])
-    elif code == MOMENTUM:
-        beta, one_minus_beta = hyper[H_BETA], hyper[H_ONE_MINUS_BETA]
-        for k in range(p.size):
-            velocity = momentum_moment(v[k], scale * g[k] + l2 * p[k], beta, one_minus_beta)
-            v[k] = velocity
-            p[k] = p[k] - rate * velocity
-    else:
-        beta1, one_minus_beta1 = hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1]
-        beta2, one_minus_beta2 = hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2]
-        bias1, bias2, epsilon = hyper[H_BIAS1], hyper[H_BIAS2], hyper[H_EPSILON]
-        inside = code == ADAM_EPSILON_INSIDE
-        for k in range(p.size):
-            first, second = adam_moments(v[k], s[k], scale * g[k] + l2 * p[k], beta1, one_minus_beta1,
-                                         beta2, one_minus_beta2)
-            v[k] = first
-            s[k] = second
-            if inside:
-                p[k] = adam_parameter_epsilon_inside(p[k], first / bias1, second / bias2, rate, epsilon)
-            else:
-                p[k] = adam_parameter(p[k], first / bias1, second / bias2, rate, epsilon)
-
-
-@jit()
+@jit(callee=True)
 def gather_columns(xt, order, start, xb):
     """Examples ``order[start:start + w]`` of X as columns into ``xb`` (n_x,
     w); X comes transposed, ``xt`` (m, n_x). A blocked transpose: 16 examples
@@ -371,7 +265,7 @@ def gather_columns(xt, order, start, xb):
                 xb[i, j] = xt[order[start + j], i]
 
 
-@jit()
+@jit(callee=True)
 def gather_rows(xt, order, start, xr):
     """Examples ``order[start:start + w]`` of X as rows into ``xr`` (w, n_x),
     one contiguous copy each; X comes transposed, ``xt`` (m, n_x)."""
@@ -381,7 +275,7 @@ def gather_rows(xt, order, start, xr):
             xr[j, i] = xt[row, i]
 
 
-@jit()
+@jit(callee=True)
 def gather_targets(y, order, start, yb):
     """Columns ``order[start:start + w]`` of Y into ``yb`` (n_y, w)."""
     for j in range(yb.shape[1]):
@@ -406,7 +300,7 @@ def uniform_hash(seed, step, row, column):
     return np.float64(z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
 
 
-@jit()
+@jit(callee=True)
 def draw_dropout_mask(mask, seed, step, first_row, keep_prob):
     """mask[i, j] = 1 where unit ``first_row + i`` is kept for column j at ``step``, else 0."""
     for i in range(mask.shape[0]):

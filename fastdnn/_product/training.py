@@ -107,7 +107,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         beta1=0.9, beta2=0.999, epsilon=1e-8, lambd=0.0, keep_prob=1.0, initialization="he", hidden="relu",
         output="sigmoid", decay=None, decay_rate=1.0, validation=None, validation_fraction=None,
         early_stopping=None, record_every=1, seed=0, dtype=None, callback=None, method="auto", parameters=None,
-        start_epoch=0, optimizer_state=None, checkpoint_every=None, on_checkpoint=None):
+        start_epoch=0, optimizer_state=None, checkpoint_every=None, on_checkpoint=None, on_compile=None):
     """Train a network with mini-batches and the course's optimisers, compiled end to end.
 
     Parameters
@@ -199,6 +199,10 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         checkpoint, while training runs: the parameters dict and the
         optimiser's state after ``epoch`` epochs (new arrays); a true result
         stops training there.
+    on_compile : callable, optional
+        ``on_compile()`` once, before training, when the training loop has
+        to compile first for this run's features (the first run of them: a
+        few seconds; numba caches the build). The command line announces it.
 
     Returns
     -------
@@ -219,6 +223,7 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     TrainingDiverged
         Naming the epoch whose outputs stopped being finite.
     """
+    # every argument checked (one rule each, fastdnn._checks), before any work
     x = training_inputs(X)
     dims = layer_sizes(layers_dims, "layers_dims", n_x=x.shape[0])
     output = output_kind(output, dims[-1])
@@ -240,29 +245,20 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
     patience = patience_value(early_stopping)
     checkpoint_every = None if checkpoint_every is None else positive_int(checkpoint_every, "checkpoint_every")
     on_checkpoint = callable_or_none(on_checkpoint, "on_checkpoint")
+    on_compile = callable_or_none(on_compile, "on_compile")
     dtype = training_dtype(dtype)
     method = first_layer_method(method)
     start_epoch = iteration_count(start_epoch, "start_epoch")
     if start_epoch > num_epochs:
         raise ValueError(f"start_epoch must be at most num_epochs ({num_epochs}), got {start_epoch}")
-    if parameters is not None:
-        _, layers = check_network(x, parameters)
-        if [w.shape[0] for w, _ in layers] != dims[1:]:
-            raise ValueError(f"parameters have layers {[x.shape[0]] + [w.shape[0] for w, _ in layers]}, "
-                             f"layers_dims is {dims}")
-        finite_parameters(layers)  # else the first step "diverges"
+    layers = _given_layers(x, dims, parameters)
     optimizer_state = optimizer_state_value(optimizer_state, engine.Layout(dims).state_size(optimizer))
-    fraction = validation_fraction_value(validation_fraction, x.shape[1])
-    if validation is not None and fraction is not None:
-        raise ValueError("give validation=(X_val, Y_val) or validation_fraction, not both")
-    if validation is not None:
-        x_val, y_val = validation_pair(validation, x.shape[0])
-        y_val = training_labels(y_val, output, dims[-1], x_val.shape[1], "validation[1] (Y_val)")
-    if patience is not None and validation is None and fraction is None:
-        raise ValueError("early_stopping needs a validation set: give validation=(X_val, Y_val) or "
-                         "validation_fraction")
+    x_val, y_val, fraction = _validation_set(validation, validation_fraction, patience, x, output, dims)
+    has_validation = validation is not None or fraction is not None
+
+    # the starting parameters, the random streams, the validation split
     init_rng, split_rng, dropout_seed, order_seed = random_streams(seed)
-    if parameters is None:
+    if layers is None:
         weights, biases = initial_parameters(dims, initialization, init_rng, seed)
     else:
         weights, biases = [w for w, _ in layers], [b for _, b in layers]
@@ -273,12 +269,11 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         y = y[:, train_columns]
     m = y.shape[1]
     batch_size = mini_batch_size_value(mini_batch_size, m)
-    if batch_size == m:
-        batch_size = None
-    has_validation = validation is not None or fraction is not None
+    batch_size = None if batch_size == m else batch_size
     plain = plain_gradient_descent(optimizer, batch_size, m, lambd, keep_prob, decay) and not has_validation
     method = resolved_method(method, plain, x.shape[0], dims[1], m, num_epochs - start_epoch)
 
+    # training, in the engine's chunks; History turns its records into costs and scores
     history = History(out_code, lambd, m, y_val if has_validation else None,
                       EarlyStopping(patience) if patience is not None else None, callback)
     result = engine.train_batches(
@@ -291,8 +286,39 @@ def fit(X, Y, layers_dims, *, learning_rate, num_epochs, optimizer="adam", mini_
         method=method, start_epoch=start_epoch, optimizer_state=optimizer_state, segment_every=checkpoint_every,
         on_segment=None if on_checkpoint is None else (
             lambda epoch, weights, biases, state: on_checkpoint(epoch, parameter_dict(weights, biases), state)),
-        columns=train_columns)
+        columns=train_columns, on_compile=on_compile)
     return history.result(result)
+
+
+def _given_layers(x, dims, parameters):
+    """The ``(W, b)`` layers of ``parameters`` to continue from, checked
+    against X and ``layers_dims`` and finite (else the first step
+    "diverges"); None without them."""
+    if parameters is None:
+        return None
+    _, layers = check_network(x, parameters)
+    if [w.shape[0] for w, _ in layers] != dims[1:]:
+        raise ValueError(f"parameters have layers {[x.shape[0]] + [w.shape[0] for w, _ in layers]}, "
+                         f"layers_dims is {dims}")
+    finite_parameters(layers)
+    return layers
+
+
+def _validation_set(validation, validation_fraction, patience, x, output, dims):
+    """``(X_val, Y_val, fraction)``: a given validation pair, checked (the
+    fraction None), or the fraction to hold out (the pair None then); early
+    stopping needs one of them."""
+    fraction = validation_fraction_value(validation_fraction, x.shape[1])
+    if validation is not None and fraction is not None:
+        raise ValueError("give validation=(X_val, Y_val) or validation_fraction, not both")
+    x_val = y_val = None
+    if validation is not None:
+        x_val, y_val = validation_pair(validation, x.shape[0])
+        y_val = training_labels(y_val, output, dims[-1], x_val.shape[1], "validation[1] (Y_val)")
+    if patience is not None and validation is None and fraction is None:
+        raise ValueError("early_stopping needs a validation set: give validation=(X_val, Y_val) or "
+                         "validation_fraction")
+    return x_val, y_val, fraction
 
 
 class EarlyStopping:

@@ -97,8 +97,8 @@ def describe(problem, config, run):
             f"{config['dtype']}{start}; run directory {run.folder}")
 
 
-#: Seconds a first ``fastdnn train`` compiles for, about (the default run on two cores: 15-25 s).
-COMPILE_SECONDS = 20
+#: Seconds a first ``fastdnn train`` compiles for, about (the default run on two cores: 6-8 s).
+COMPILE_SECONDS = 7
 
 
 def compile_notice():
@@ -112,8 +112,6 @@ def train_with_progress(run, quiet):
     by :func:`compile_notice` when the kernels have to compile first."""
     from tqdm import tqdm
 
-    if not quiet and run.will_compile():
-        print(compile_notice(), file=sys.stderr, flush=True)
     total = options.epochs(run.config)
     bar = tqdm(total=total, initial=run.state["epoch"], desc=run.unit, unit="it" if run.unit == "iteration" else
                "epoch", disable=quiet, file=sys.stderr, dynamic_ncols=True, leave=False)
@@ -122,8 +120,12 @@ def train_with_progress(run, quiet):
         bar.update(epoch - bar.n)
         bar.set_postfix_str(f"cost {cost:.6f}", refresh=False)
 
+    def on_compile():
+        if not quiet:
+            bar.write(compile_notice(), file=sys.stderr)
+
     try:
-        run.train(on_record)
+        run.train(on_record, on_compile)
         bar.update(run.state["epoch"] - bar.n)
     finally:
         bar.close()

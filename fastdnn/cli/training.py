@@ -20,10 +20,9 @@ import time
 
 import numpy as np
 
-from .._core.engine import TrainingDiverged, loop
+from .._core.engine import TrainingDiverged
 from .._product.modelfile import load_model, save_model
 from .._product.training import fit
-from ..config import cached as kernels_cached
 from . import data as datamod, options
 from .files import history_csv, plot_learning_curve, with_final_cost, write_text
 from .problem import Problem, scores
@@ -33,7 +32,8 @@ class Interrupted(Exception):
     """Ctrl-C while training; the checkpoint it left is in the message."""
 
 
-def _train_run(config, data, parameters, optimizer_state, start, stop, callback, on_checkpoint=None):
+def _train_run(config, data, parameters, optimizer_state, start, stop, callback, on_checkpoint=None,
+               on_compile=None):
     """THE one place the command line trains: epochs ``start .. stop-1`` on ``data`` by
     :func:`fastdnn.fit`, continued from ``parameters`` and ``optimizer_state``.
 
@@ -53,6 +53,8 @@ def _train_run(config, data, parameters, optimizer_state, start, stop, callback,
     on_checkpoint : callable, optional
         ``on_checkpoint(epoch, parameters, optimizer_state)`` after every
         ``checkpoint_every`` epochs (fit's hook); a true result stops there.
+    on_compile : callable, optional
+        fit's hook: called before the training loop compiles.
 
     Returns
     -------
@@ -70,6 +72,7 @@ def _train_run(config, data, parameters, optimizer_state, start, stop, callback,
                            dtype=np.dtype(config["dtype"]), callback=record, parameters=parameters,
                            start_epoch=start, optimizer_state=optimizer_state,
                            checkpoint_every=config["checkpoint_every"], on_checkpoint=on_checkpoint,
+                           on_compile=on_compile,
                            **{key: config[key] for key in options.FIT_KEYS})
     return trained, history["optimizer_state"]
 
@@ -123,8 +126,9 @@ class Run:
     def config(self):
         return dict(self.problem.config, method=self.state["method"])
 
-    def train(self, on_record=None):
-        """Run the remaining segments; ``on_record(epoch, cost)`` as costs arrive.
+    def train(self, on_record=None, on_compile=None):
+        """Run the remaining segments; ``on_record(epoch, cost)`` as costs
+        arrive, ``on_compile()`` before the training loop compiles (fit's hook).
 
         Raises
         ------
@@ -140,13 +144,13 @@ class Run:
             if state["epoch"] < total and not state["stopped_early"] and self.folder is not None:
                 try:  # a sweep's runs report no speed: they skip it
                     with interrupts.immediate():
-                        self.compile_seconds = self._compile(state["epoch"])
+                        self.compile_seconds = self._compile(state["epoch"], on_compile)
                 except KeyboardInterrupt:
                     self._interrupted(state["epoch"])
             if state["epoch"] < total and not state["stopped_early"]:
-                self._train_remaining(interrupts, total, on_record)
+                self._train_remaining(interrupts, total, on_record, on_compile)
 
-    def _train_remaining(self, interrupts, total, on_record):
+    def _train_remaining(self, interrupts, total, on_record, on_compile):
         """Epochs state["epoch"] .. total-1 in one ``fit``, whose checkpoint hook
         keeps each checkpoint interval's results, scores the validation split
         (early stopping) and writes the checkpoint."""
@@ -182,7 +186,7 @@ class Run:
             with interrupts.immediate():
                 parameters, optimizer_state = _train_run(self.config, self.problem.train, self.parameters,
                                                          self.optimizer_state, state["epoch"], total, record,
-                                                         on_checkpoint=keep)
+                                                         on_checkpoint=keep, on_compile=on_compile)
         except KeyboardInterrupt:
             state["seconds"] += time.perf_counter() - began[0]
             self._interrupted(records[-1][0] if records else state["epoch"])
@@ -191,26 +195,18 @@ class Run:
         if not state["stopped_early"]:  # the last interval, which ends no checkpoint
             keep_interval(total, parameters, optimizer_state)
 
-    def will_compile(self):
-        """Whether :meth:`train` starts by compiling the training loop: epochs
-        remain and numba's cache holds no current build of it for the run's
-        dtype (a first run, a new fastdnn or numba, or no cache)."""
-        state = self.state
-        return (state["epoch"] < options.epochs(self.config) and not state["stopped_early"]
-                and not kernels_cached(loop.run_batches, np.dtype(self.config["dtype"])))
-
-    def _compile(self, start):
+    def _compile(self, start, on_compile):
         """Seconds to compile the training code of this configuration, or load it
         from numba's cache: one epoch on two mini-batches' examples (two examples
-        in full batch), thrown away, so that the segments' time (and the speed
-        reported) is training alone (a first run compiles for about 15 s)."""
+        in full batch), thrown away, so that the training time (and the speed
+        reported) is training alone; ``on_compile`` is fit's hook."""
         train, batch = self.problem.train, self.config["mini_batch_size"]
         few = min(train.m, 2 * batch if batch else 2)
         began = time.perf_counter()
         try:
             _train_run(dict(self.config, mini_batch_size=batch and min(batch, few)),
                        datamod.Examples(train.x[:, :few], train.y[:, :few]), self.parameters, self.optimizer_state,
-                       start, start + 1, lambda epoch, cost: None)
+                       start, start + 1, lambda epoch, cost: None, on_compile=on_compile)
         except TrainingDiverged:
             pass  # a few examples at a high rate: compiled all the same
         return time.perf_counter() - began

@@ -5,11 +5,13 @@
 - :mod:`.passes`: one step's compiled passes (gather, masks, forward, residual, backward);
 - :mod:`.sources`: what the batches are gathered from: X^T itself, a copy, or windows of X;
 - :mod:`.loop`: :func:`run_batches`, epochs x mini-batches compiled end to end (the maths);
-- :mod:`.driver`: :func:`train_batches`, the loop run in chunks from Python;
+- :mod:`.driver`: :func:`train_batches`, the loop run in chunks from Python, in named steps;
+- :mod:`.results`: what training returns (records, result, divergence);
 - :mod:`.fullbatch`: :func:`train`, full-batch gradient descent of the course's models.
 """
 from .buffers import Layout, aligned_empty
-from .driver import BatchRecord, TrainingDiverged, TrainResult, train_batches
+from .driver import train_batches
+from .results import BatchRecord, TrainingDiverged, TrainResult
 from .fullbatch import choose_method, train
 from .products import gram_matrix
 from .sources import columns_of

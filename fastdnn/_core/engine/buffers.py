@@ -6,8 +6,8 @@ from numba import types
 from numba.core import cgutils
 from numba.extending import intrinsic
 
-from ...config import ALIGNMENT, jit
-from ..kernels import ADAM, OPTIMIZERS
+from ...config import ALIGNMENT
+from ..steps import ADAM, OPTIMIZERS
 
 
 class Layout:
@@ -46,38 +46,24 @@ class Layout:
 
 #: Where the work buffer keeps, after the hidden layers' activations (from 0,
 #: layer after layer), two scratch buffers of the widest layer (pre-activations
-#: and dA, then dZ of the hidden layers), the logits, dW, db, the softmax's
-#: scratch, and where it ends.
-SCRATCH, DELTAS, LOGITS, DW, DB, SOFTMAX_WORK, WORK_END = range(7)
+#: and dA, then dZ of the hidden layers), the logits, dW, db, and where it ends.
+SCRATCH, DELTAS, LOGITS, DW, DB, WORK_END = range(6)
 
 
-@jit()
-def work_sections(layout, m, softmax_output):
-    """Offsets in the work buffer, at SCRATCH .. WORK_END, for m columns."""
-    L = layout.shape[0]
-    hidden = 0
-    widest = 0
-    largest = 0
-    most_units = 0
-    for l in range(L):
-        n = layout[l, 0]
-        if l < L - 1:
-            hidden += n * m
-        widest = max(widest, n * m)
-        largest = max(largest, n * layout[l, 1])
-        most_units = max(most_units, n)  # np.max would compile its own reduction
-    out = np.empty(7, np.int64)
-    out[SCRATCH] = padded(hidden)
-    out[DELTAS] = out[SCRATCH] + padded(widest)
-    out[LOGITS] = out[DELTAS] + padded(widest)
-    out[DW] = out[LOGITS] + padded(layout[L - 1, 0] * m)
-    out[DB] = out[DW] + padded(largest)
-    out[SOFTMAX_WORK] = out[DB] + padded(most_units)
-    out[WORK_END] = out[SOFTMAX_WORK] + (2 * m if softmax_output else 0)
+def work_sections(layout, m):
+    """Offsets in the work buffer, at SCRATCH .. WORK_END, for m columns
+    (int64; computed here, in Python, and handed to the loop)."""
+    n, k = layout[:, 0], layout[:, 1]
+    out = np.empty(WORK_END + 1, np.int64)
+    out[SCRATCH] = padded(int(n[:-1].sum()) * m)
+    out[DELTAS] = out[SCRATCH] + padded(int(n.max()) * m)
+    out[LOGITS] = out[DELTAS] + padded(int(n.max()) * m)
+    out[DW] = out[LOGITS] + padded(int(n[-1]) * m)
+    out[DB] = out[DW] + padded(int((n * k).max()))
+    out[WORK_END] = out[DB] + padded(int(n.max()))
     return out
 
 
-@jit()
 def padded(count):
     """``count`` elements rounded up to a whole number of ALIGNMENT bytes of
     float32 (so of float64 too): the next section starts aligned."""
@@ -113,22 +99,18 @@ def loop_array(a, dtype):
 
 #: Where the batch buffer keeps the batch's examples of X (as columns, or as
 #: rows when n_x > SMALL_INNER: see :func:`batch_inputs`) and of Y, then (with
-#: dropout) the hidden layers' dropped-out activations and their masks.
-X_BATCH, Y_BATCH, DROPPED, MASKS, BATCH_END = range(5)
+#: dropout) the hidden layers' dropped-out activations, and where it ends.
+X_BATCH, Y_BATCH, DROPPED, BATCH_END = range(4)
 
 
-@jit()
-def batch_sections(layout, n_y, batch_size):
-    """Offsets in the batch buffer, at X_BATCH .. BATCH_END, for batch_size columns."""
-    hidden_total = 0
-    for l in range(layout.shape[0] - 1):
-        hidden_total += layout[l, 0]
-    out = np.empty(5, np.int64)
+def batch_sections(layout, n_y, batch_size, dropout):
+    """Offsets in the batch buffer, at X_BATCH .. BATCH_END, for batch_size
+    columns (int64, for the loop); no room for dropped-out activations without ``dropout``."""
+    out = np.empty(BATCH_END + 1, np.int64)
     out[X_BATCH] = 0
-    out[Y_BATCH] = padded(layout[0, 1] * batch_size)
+    out[Y_BATCH] = padded(int(layout[0, 1]) * batch_size)
     out[DROPPED] = out[Y_BATCH] + padded(n_y * batch_size)
-    out[MASKS] = out[DROPPED] + padded(hidden_total * batch_size)
-    out[BATCH_END] = out[MASKS] + hidden_total * batch_size
+    out[BATCH_END] = out[DROPPED] + (int(layout[:-1, 0].sum()) * batch_size if dropout else 0)
     return out
 
 

@@ -1,77 +1,27 @@
 """The Python side of the loop: :func:`train_batches` sizes the buffers, runs
 :func:`loop.run_batches` in chunks of about CHUNK_SECONDS and hands each
-recorded epoch to the caller."""
+recorded epoch to the caller. Its steps: the training data in the loop's
+dtype and layout (:class:`_Data`), the optimiser's state, the Gram path's
+bookkeeping (:class:`GramPath`), the epochs' orders and rates
+(:class:`_Epochs`), the loop's buffers (:func:`_loop_buffers`), the records
+(:class:`_Records`), then the chunks (:func:`_run_chunks`) and the result."""
+import collections
 import time
 
 import numpy as np
 
-from ...config import CHUNK_SECONDS, RECORD_BYTES
+from ...config import CHUNK_SECONDS, RECORD_BYTES, cached
 from ..activation_table import OUTPUT_SOFTMAX, activation_code, output_code
-from ..kernels import OPTIMIZERS
-from .buffers import (BATCH_END, DB, DROPPED, DW, LOGITS, WORK_END, Layout, aligned_empty, aligned_zeros,
-                      batch_sections, loop_array, work_sections)
+from ..steps import ADAM, MOMENTUM, OPTIMIZERS
+from .buffers import (BATCH_END, DB, DW, LOGITS, WORK_END, Layout, aligned_empty, aligned_zeros, batch_sections,
+                      loop_array, work_sections)
 from .loop import BatchOptions, run_batches
-from .products import gram_matrix
+from .gram import GramPath
+from .products import batch_as_rows
+from .results import BatchRecord, TrainingDiverged, TrainResult
 from .sources import BatchSource, columns_of
 
-
-class TrainingDiverged(FloatingPointError):
-    """Gradient descent produced NaN or inf; raised instead of returning NaN parameters.
-
-    Attributes
-    ----------
-    iteration : int
-        First iteration (full batch) or epoch (mini-batches: ``unit="epoch"``)
-        whose forward pass was not finite.
-    learning_rate : float
-    """
-
-    def __init__(self, iteration, learning_rate, where="the output layer's pre-activation", unit="iteration"):
-        self.iteration = iteration
-        self.learning_rate = learning_rate
-        super().__init__(
-            f"training diverged at {unit} {iteration} with learning_rate={learning_rate!r}: "
-            f"{where} is NaN or inf; try a smaller learning rate"
-        )
-
-
-class BatchRecord:
-    """One recorded epoch of :func:`train_batches`.
-
-    Attributes
-    ----------
-    epoch : int
-    rate : float
-        Its learning rate.
-    logits : ndarray, shape (n_L, m)
-        ``Z_L`` of every batch before its update, batch after batch, in the
-        epoch's column order.
-    labels : ndarray, shape (n_y, m)
-        Y in that order.
-    batch_size : int
-        Batches are consecutive runs of this many columns of ``logits``.
-    squares : ndarray, shape (n_batches,) or None
-        With L2: sum of W**2 before each batch's update.
-    val_logits : ndarray, shape (n_L, m_val) or None
-        Logits of the validation set after the epoch.
-    snapshot : ndarray or None
-        The flat parameters after the epoch (with ``snapshot=True``); :meth:`parameters` unpacks it.
-    """
-
-    def __init__(self, epoch, rate, logits, labels, batch_size, squares, val_logits, snapshot, layout):
-        self.epoch, self.rate, self.logits, self.labels = epoch, rate, logits, labels
-        self.batch_size, self.squares, self.val_logits, self.snapshot = batch_size, squares, val_logits, snapshot
-        self._layout = layout
-
-    def batches(self):
-        """``(logits, labels)`` of each batch, in order (views)."""
-        m = self.logits.shape[1]
-        return [(self.logits[:, k:k + self.batch_size], self.labels[:, k:k + self.batch_size])
-                for k in range(0, m, self.batch_size)]
-
-    def parameters(self):
-        """The snapshot as lists of ``W_l`` and ``b_l``."""
-        return self._layout.unpack(self.snapshot)
+__all__ = ["train_batches", "BatchRecord", "TrainingDiverged", "TrainResult"]
 
 
 def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs, batch_size=None,
@@ -79,7 +29,7 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
                   keep_prob=1.0, fixed_masks=None, dropout_seed=0, hidden="relu", output="sigmoid",
                   scale_residual=False, record_every=1, record_last=False, X_val=None, snapshot=False,
                   dtype=None, on_record=None, method="direct", keep_gradients=False, unit="epoch", start_epoch=0,
-                  optimizer_state=None, segment_every=None, on_segment=None, columns=None):
+                  optimizer_state=None, segment_every=None, on_segment=None, columns=None, on_compile=None):
     """Mini-batch training with gradient descent, momentum or Adam, L2 and
     dropout, compiled end to end (Python runs between chunks of about
     CHUNK_SECONDS only). Arguments are trusted: validate them first.
@@ -161,6 +111,9 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     columns : int64 ndarray, shape (m,), optional
         Train on these columns of X only (a validation split's training
         part), in this order, as on ``X[:, columns]`` without its copy.
+    on_compile : callable, optional
+        ``on_compile()`` before the first chunk when the loop has to compile
+        for this run's features first (no build of them loaded or cached).
 
     Returns
     -------
@@ -175,217 +128,261 @@ def train_batches(X, Y, weights, biases, *, optimizer, learning_rate, num_epochs
     TrainingDiverged
         Naming the epoch whose logits were not finite.
     """
-    dtype = np.dtype(dtype) if dtype is not None else (
-        np.dtype(np.float32) if np.asarray(X).dtype == np.float32 else np.dtype(np.float64))
-    out_kind = output_code(output)
-    x = np.asarray(X)
-    n_x = x.shape[0]
-    shuffle = batch_size is not None
-    if columns is not None and not shuffle:  # the full batch's one copy
-        x, columns = columns_of(x, columns, dtype), None
-    m = x.shape[1] if columns is None else len(columns)
-    layout = Layout([n_x] + [np.shape(w)[0] for w in weights])
-    n_out = layout.dims[-1]
-    y = loop_array(np.reshape(Y, (1 if out_kind == OUTPUT_SOFTMAX else n_out, m)), dtype)
-    batch_size = int(batch_size) if shuffle else m
-    n_batches = -(-m // batch_size)
-    theta = layout.pack(weights, biases, dtype)
-    state = aligned_zeros(layout.state_size(optimizer), dtype)
-    if optimizer_state is not None:
-        state[:] = optimizer_state
-    gram = method == "gram"
-    n1 = layout.dims[1]
-    if gram:
-        x64 = np.asarray(x, dtype=np.float64)  # the Gram bookkeeping is float64 whatever the dtype
-        gram_work = aligned_zeros(3 * n1 * m + m * m, np.float64)
-        gram_work[3 * n1 * m:] = gram_matrix(x64).reshape(-1)
-        w1_0 = gram_restart(gram_work, np.asarray(weights[0], dtype=np.float64), x64)
-    else:
-        gram_work = np.zeros(0)
-    orders = {}  # of the epochs a chunk spans, each drawn once, in epoch order
-
-    def epoch_order(epoch):
-        if epoch not in orders:
-            orders[epoch] = (np.asarray(order(epoch), dtype=np.int64) if order_seed is None
-                             # the loop's np.random.seed takes the seed modulo 2**32, as RandomState needs it
-                             else np.random.RandomState((order_seed + epoch) % 2**32).permutation(m))
-        return orders[epoch]
-
-    source = None
-    if shuffle:  # the batches' examples are copied out of X^T: its alignment is not worth a copy of X
-        source = BatchSource(x, columns, y, dtype, batch_size, epoch_order)
-        x_direct, xt = np.empty((n_x, 0), dtype), source.xt
-    elif gram:  # the loop reads G instead of X
-        x_direct, xt = np.empty((n_x, 0), dtype), np.empty((0, n_x), dtype)
-    else:
-        x_direct, xt = loop_array(x, dtype), np.empty((0, n_x), dtype)
-    # the validation examples are copied into the batch buffer: their alignment is not worth a copy
-    x_val = np.empty((n_x, 0), dtype) if X_val is None else np.ascontiguousarray(X_val, dtype=dtype)
-    m_val = x_val.shape[1]
-    windowed = source is not None and source.windowed  # Python draws the orders, a window at a time
-    dropout = keep_prob < 1
-    hidden_total = sum(layout.dims[1:-1])
-    work = aligned_empty(work_sections(layout.table, batch_size, out_kind == OUTPUT_SOFTMAX)[WORK_END], dtype)
-    places = batch_sections(layout.table, y.shape[0], batch_size)
-    batch_work = aligned_empty(places[BATCH_END if dropout else DROPPED], dtype)  # no dropout: no masks
+    data = _Data(X, Y, columns, weights, batch_size, output, dtype)
+    layout, dtype, m, n_batches = data.layout, data.dtype, data.m, data.n_batches
     if fixed_masks is not None and n_batches > 1:
         raise ValueError("fixed_masks are the masks of one batch of all columns: leave batch_size None")
-    masks = (np.empty((0, 0), dtype) if fixed_masks is None
-             else loop_array(np.reshape(fixed_masks, (hidden_total, m)), dtype))
-    itemsize = dtype.itemsize
-    per_record = (n_out * (m + m_val) + (layout.size if snapshot else 0) + n_batches) * itemsize
-    capacity = max(1, min(num_epochs // record_every + 2, RECORD_BYTES // per_record))
-    records = np.empty((capacity, n_out, m), dtype)
-    squares = np.zeros((capacity, n_batches))
-    val_records = np.empty((capacity, n_out, m_val), dtype)
-    snapshots = np.empty((capacity, layout.size if snapshot else 0), dtype)
-    record_epochs = np.empty(capacity, np.int64)
-    options = BatchOptions(activation_code(hidden, "hidden"), out_kind, OPTIMIZERS[optimizer], batch_size,
-                           shuffle, bool(scale_residual), float(lambd), float(keep_prob), fixed_masks is not None,
+    theta = layout.pack(weights, biases, dtype)
+    state, first_moments, second_moments = _optimizer_state(layout, optimizer, optimizer_state, dtype)
+    gram = GramPath(data.x, weights[0]) if method == "gram" else None
+    epochs = _Epochs(order, order_seed, rates, learning_rate, m, dtype)
+    x_direct, xt, source = data.loop_inputs(gram is not None, epochs.order)
+    windowed = source is not None and source.windowed  # Python draws the orders, a window at a time
+    x_val = None if X_val is None else np.ascontiguousarray(X_val, dtype=dtype)  # copied in batches: unaligned
+    buffers = _loop_buffers(layout, data, keep_prob, fixed_masks, X_val is not None)
+    records = _Records(layout, data, 0 if x_val is None else x_val.shape[1], num_epochs, record_every,
+                       record_last, snapshot, lambd > 0)
+    options = BatchOptions(activation_code(hidden, "hidden"), OPTIMIZERS[optimizer], data.batch_size,
+                           bool(scale_residual), float(lambd), float(keep_prob), fixed_masks is not None,
                            int(dropout_seed), float(beta), float(beta1), float(beta2), float(epsilon),
                            int(record_every), num_epochs - 1 if record_last else -1, bool(snapshot),
                            -1 if order_seed is None or windowed else int(order_seed))
 
-    def rate_of(epoch):
-        return learning_rate if rates is None else float(rates(epoch))
-
-    def epoch_inputs(first, last, batch):
-        """The loop's orders, rates and targets for epochs first..last, from ``batch`` of the first."""
-        if rates is None:  # no Python per epoch (a full-batch epoch takes microseconds)
-            rate_rows = np.full(last - first + 1, learning_rate, dtype)
-        else:
-            rate_rows = np.array([rate_of(epoch) for epoch in range(first, last + 1)], dtype=dtype)
-        for epoch in [e for e in orders if e < first]:
-            del orders[epoch]
-        if windowed:  # one window: its positions' rows of the buffer, Y in those rows
-            return (*source.load(first, batch), rate_rows)
-        if not shuffle or order_seed is not None:
-            return np.empty((1, 0), np.int64), y, rate_rows
-        return np.stack([epoch_order(e) for e in range(first, last + 1)]), y, rate_rows
-
-    total = num_epochs * n_batches
-    step, chunk, stopped, recorded = start_epoch * n_batches, 1, False, []
-    while step < total and not stopped:
-        stop = min(total, step + chunk)
-        if segment_every is not None:  # a chunk ends where a segment does
-            stop = min(stop, (step // n_batches // segment_every + 1) * segment_every * n_batches)
+    def chunk_arguments(step, stop):
+        """run_batches' arguments for steps step..stop-1."""
         first = step // n_batches
-        if windowed:  # a chunk ends where its window does
-            stop = min(stop, source.window_end(first, step - first * n_batches, n_batches))
-        order_rows, y_rows, rate_rows = epoch_inputs(first, (stop - 1) // n_batches, step - first * n_batches)
-        started = time.perf_counter()
-        done, n_records, diverged = run_batches(
-            x_direct, xt, y_rows, order_rows, rate_rows, first, theta, state, work, batch_work, gram_work, layout.table,
-            options,
-            masks, x_val, records, squares, val_records, snapshots, record_epochs, step, stop)
-        seconds = time.perf_counter() - started
-        for r in range(n_records):
-            epoch = int(record_epochs[r])
-            recorded.append(epoch)
-            labels = y[:, epoch_order(epoch)] if shuffle else y
-            record = BatchRecord(epoch, rate_of(epoch), records[r], labels, batch_size,
-                                 squares[r].copy() if lambd > 0 else None,
-                                 val_records[r].copy() if X_val is not None else None,
-                                 snapshots[r].copy() if snapshot else None, layout)
-            if on_record is not None and on_record(record):
-                stopped = True  # the chunk's later records are not handed over
-                break
-        if diverged >= 0:
-            raise TrainingDiverged(int(diverged) // n_batches, rate_of(int(diverged) // n_batches), unit=unit)
-        epoch_done = done // n_batches
-        if n_records:
-            # the records handed over keep their logits (views: a copy of (10, 200000) float64 logits took
-            # 16 MB more at each record); the next chunk records into a new array, the epoch under way
-            # (recorded, cut by the chunk's end) going on in its first slot
-            fresh = np.empty_like(records)
-            if done % n_batches and (epoch_done % record_every == 0 or (record_last and epoch_done == num_epochs - 1)):
-                fresh[0], squares[0] = records[n_records], squares[n_records]
-            records = fresh
-        chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
-        step = done
-        if (segment_every is not None and not stopped and step < total and step % n_batches == 0
-                and epoch_done % segment_every == 0):
-            if gram:
-                form_first_layer(theta, layout, gram_work, w1_0, x64)
-                w1_0 = gram_restart(gram_work, first_layer(theta, layout).astype(np.float64), x64)
-            if not np.isfinite(theta).all():
-                raise TrainingDiverged(epoch_done - 1, rate_of(epoch_done - 1),
-                                       f"a parameter after {unit} {epoch_done - 1}", unit=unit)
-            if on_segment is not None and on_segment(epoch_done, *layout.unpack(theta), state.copy()):
-                stopped = True
-    gradients = None
-    if keep_gradients and total > start_epoch * n_batches:
-        inv_m = 1.0 / m
-        sections = work_sections(layout.table, m, out_kind == OUTPUT_SOFTMAX)
-        db = inv_m * work[sections[DB]:sections[DB] + n1].reshape(n1, 1)
-        if gram:  # dW_1 = 1/m dZ_1 X^T; dZ_1 is still in the logits buffer (L = 1)
-            dz = work[sections[LOGITS]:sections[LOGITS] + n1 * m].reshape(n1, m)
-            dw = inv_m * np.dot(dz, x.astype(dtype, copy=False).T)
+        epochs.forget_before(first)
+        if windowed:  # one window: its positions' rows of the buffer, Y in those rows
+            orders, y_rows = source.load(first, step - first * n_batches)
         else:
-            dw = inv_m * work[sections[DW]:sections[DW] + n1 * n_x].reshape(n1, n_x)
-        gradients = (dw, db)
-    if gram:
-        form_first_layer(theta, layout, gram_work, w1_0, x64)
-    if not np.isfinite(theta).all():
-        last = max(step - 1, 0) // n_batches
-        raise TrainingDiverged(last, rate_of(last), f"a parameter after the last {unit}", unit=unit)
+            orders, y_rows = epochs.orders(first, (stop - 1) // n_batches, data.shuffle and order_seed is None), data.y
+        return (x_direct, xt, y_rows, orders, epochs.rates(first, (stop - 1) // n_batches), first, theta,
+                first_moments, second_moments, buffers.work, buffers.sections, buffers.batch_work, buffers.places,
+                buffers.rows_work, buffers.masks, buffers.softmax_work, None if gram is None else gram.work,
+                layout.table, options, x_val, records.logits, records.squares, records.val_logits,
+                records.snapshots, records.epochs, step, stop)
+
+    def segment_end(epoch):
+        """At a segment's end: the Gram path restarts from W1 (as a call from there would), then the hook."""
+        if gram is not None:
+            gram.restart(theta, layout)
+        _check_finite(theta, epoch - 1, epochs, f"a parameter after {unit} {epoch - 1}", unit)
+        return on_segment is not None and on_segment(epoch, *layout.unpack(theta), state.copy())
+
+    def hand_over(record):
+        return on_record is not None and on_record(record)
+
+    step, recorded = _run_chunks(chunk_arguments, records, epochs, data, start_epoch * n_batches,
+                                 num_epochs * n_batches, segment_every, source if windowed else None, segment_end,
+                                 hand_over, on_compile, unit)
+    trained = num_epochs > start_epoch
+    gradients = _last_gradients(data, buffers, gram) if keep_gradients and trained else None
+    if gram is not None:
+        gram.form(theta, layout)
+    _check_finite(theta, max(step - 1, 0) // n_batches, epochs, f"a parameter after the last {unit}", unit)
     weights, biases = layout.unpack(theta)
     return TrainResult(weights, biases, np.array(recorded, dtype=np.int64), None, method, gradients, state)
 
 
-def gram_restart(gram_work, w1_0, x64):
-    """Start the Gram path's bookkeeping from W1_0 (float64): C = 0, P0 = W1_0 X; returns W1_0."""
-    n1, m = w1_0.shape[0], x64.shape[1]
-    gram_work[:n1 * m] = 0.0
-    gram_work[n1 * m:2 * n1 * m] = np.dot(w1_0, x64).reshape(-1)
-    return w1_0
+class _Data:
+    """The training data as the loop reads them: X (where it is, or one
+    aligned copy of the columns trained on), Y in the loop's dtype, the
+    layers' :class:`Layout`, the batch size and count."""
+
+    def __init__(self, X, Y, columns, weights, batch_size, output, dtype):
+        x = np.asarray(X)
+        self.dtype = np.dtype(dtype) if dtype is not None else (
+            np.dtype(np.float32) if x.dtype == np.float32 else np.dtype(np.float64))
+        self.shuffle = batch_size is not None
+        if columns is not None and not self.shuffle:  # the full batch's one copy
+            x, columns = columns_of(x, columns, self.dtype), None
+        self.x, self.columns = x, columns
+        self.m = m = x.shape[1] if columns is None else len(columns)
+        self.layout = Layout([x.shape[0]] + [np.shape(w)[0] for w in weights])
+        self.softmax = output_code(output) == OUTPUT_SOFTMAX
+        self.y = loop_array(np.reshape(Y, (1 if self.softmax else self.layout.dims[-1], m)), self.dtype)
+        self.batch_size = int(batch_size) if self.shuffle else m
+        self.n_batches = -(-m // self.batch_size)
+
+    def loop_inputs(self, gram, epoch_order):
+        """``(x, xt, source)`` for the loop: mini-batches are copied out of
+        X^T (:class:`BatchSource`; its alignment is not worth a copy of X),
+        the full batch reads an aligned X, the Gram path G instead of X."""
+        empty = np.empty((self.x.shape[0], 0), self.dtype)
+        if self.shuffle:
+            source = BatchSource(self.x, self.columns, self.y, self.dtype, self.batch_size, epoch_order)
+            return empty, source.xt, source
+        return (empty if gram else loop_array(self.x, self.dtype)), None, None
+
+    def labels(self, epoch_order, epoch):
+        """Y in the column order of ``epoch``."""
+        return self.y[:, epoch_order(epoch)] if self.shuffle else self.y
 
 
-def first_layer(theta, layout):
-    """W1 as a view of the flat parameters."""
-    n1, n_x, w_off, _ = layout.table[0]
-    return theta[w_off:w_off + n1 * n_x].reshape(n1, n_x)
+def _optimizer_state(layout, optimizer, optimizer_state, dtype):
+    """``(state, first_moments, second_moments)``: the optimiser's flat state
+    (zeros, or ``optimizer_state`` continued) and its views the loop steps
+    (None for what the optimiser has not: the loop compiles without them)."""
+    state = aligned_zeros(layout.state_size(optimizer), dtype)
+    if optimizer_state is not None:
+        state[:] = optimizer_state
+    code, size = OPTIMIZERS[optimizer], layout.size
+    return state, state[:size] if code >= MOMENTUM else None, state[size:] if code >= ADAM else None
 
 
-def form_first_layer(theta, layout, gram_work, w1_0, x64):
-    """W1 = W1_0 - C X^T into the flat parameters (the Gram path keeps W1 as C until then)."""
-    n1, m = w1_0.shape[0], x64.shape[1]
-    first_layer(theta, layout)[...] = w1_0 - np.dot(gram_work[:n1 * m].reshape(n1, m), x64.T)
+class _Epochs:
+    """Each epoch's column order (``order(epoch)``, or numpy's legacy
+    permutation seeded ``order_seed + epoch``, as the loop draws it) and
+    learning rate (``rates(epoch)``, or ``learning_rate``)."""
+
+    def __init__(self, order, order_seed, rates, learning_rate, m, dtype):
+        self._order, self._order_seed, self._rates = order, order_seed, rates
+        self._learning_rate, self._m, self._dtype = learning_rate, m, dtype
+        self._drawn = {}  # the orders of the epochs a chunk spans, each drawn once
+
+    def order(self, epoch):
+        if epoch not in self._drawn:
+            self._drawn[epoch] = (
+                np.asarray(self._order(epoch), dtype=np.int64) if self._order_seed is None
+                # the loop's np.random.seed takes the seed modulo 2**32, as RandomState needs it
+                else np.random.RandomState((self._order_seed + epoch) % 2**32).permutation(self._m))
+        return self._drawn[epoch]
+
+    def forget_before(self, first):
+        for epoch in [e for e in self._drawn if e < first]:
+            del self._drawn[epoch]
+
+    def orders(self, first, last, drawn_here):
+        """The orders of epochs first..last (E, m) for the loop: drawn here
+        when ``drawn_here``, else none (the loop draws them, or keeps X's order)."""
+        if not drawn_here:
+            return np.empty((1, 0), np.int64)
+        return np.stack([self.order(e) for e in range(first, last + 1)])
+
+    def rate(self, epoch):
+        return self._learning_rate if self._rates is None else float(self._rates(epoch))
+
+    def rates(self, first, last):
+        """The rates of epochs first..last, in the training dtype."""
+        if self._rates is None:  # no Python per epoch (a full-batch epoch takes microseconds)
+            return np.full(last - first + 1, self._learning_rate, self._dtype)
+        return np.array([self.rate(epoch) for epoch in range(first, last + 1)], dtype=self._dtype)
 
 
-class TrainResult:
-    """What :func:`train` returns.
-
-    Attributes
-    ----------
-    weights, biases : list of ndarray
-        ``W_l`` of shape (n_l, n_{l-1}) and ``b_l`` of shape (n_l, 1).
-    iterations : ndarray of int
-        Iterations whose cost was recorded.
-    costs : list of numpy float scalars
-        The cost at those iterations, computed before that iteration's update.
-    method : str
-        ``"direct"`` or ``"gram"``.
-    gradients : tuple or None
-        With ``keep_gradients``: ``(dW_1, db_1)`` of the last iteration,
-        shapes (n_1, n_x) and (n_1, 1).
-    optimizer_state : ndarray or None
-        :func:`train_batches`' final optimiser state, to continue the run
-        (``optimizer_state=``): empty for gradient descent, the velocity for
-        momentum, Adam's v then s; flat in the parameters' :class:`Layout` order.
-    """
-
-    def __init__(self, weights, biases, iterations, costs, method, gradients=None, optimizer_state=None):
-        self.weights = weights
-        self.biases = biases
-        self.iterations = iterations
-        self.costs = costs
-        self.method = method
-        self.gradients = gradients
-        self.optimizer_state = optimizer_state
-
-    def __repr__(self):
-        return (f"TrainResult(layers={len(self.weights)}, method={self.method!r}, "
-                f"recorded={len(self.costs)})")
+#: The loop's buffers: the work buffer and its sections, the batch buffer and
+#: its places (and itself as ``rows_work`` where layer 1 reads rows), dropout's
+#: masks and the softmax's scratch (None without them).
+LoopBuffers = collections.namedtuple("LoopBuffers", "work sections batch_work places rows_work masks softmax_work")
 
 
+def _loop_buffers(layout, data, keep_prob, fixed_masks, validation):
+    """The buffers of a batch of ``data.batch_size`` columns, 64-byte aligned."""
+    dtype, batch_size = data.dtype, data.batch_size
+    dropout = keep_prob < 1
+    sections = work_sections(layout.table, batch_size)
+    places = batch_sections(layout.table, data.y.shape[0], batch_size, dropout)
+    batch_work = aligned_empty(places[BATCH_END], dtype)
+    # layer 1 reads X as rows only from the batch buffer: batches, validation examples
+    as_rows = batch_as_rows(layout.table, batch_size) and (data.shuffle or validation)
+    if fixed_masks is not None:  # read in place (copied per step, they took a sixth of the course's dropout step)
+        masks = loop_array(np.reshape(fixed_masks, -1), dtype)
+    else:
+        masks = aligned_empty(sum(layout.dims[1:-1]) * batch_size, dtype) if dropout else None
+    return LoopBuffers(aligned_empty(sections[WORK_END], dtype), sections, batch_work, places,
+                       batch_work if as_rows else None, masks,
+                       aligned_empty(2 * batch_size, dtype) if data.softmax else None)
+
+
+class _Records:
+    """Where the loop records epochs (the logits of every batch, L2's sums of
+    squares, the validation logits, snapshots), for as many epochs as fit in
+    RECORD_BYTES, and the :class:`BatchRecord` each becomes."""
+
+    def __init__(self, layout, data, m_val, num_epochs, record_every, record_last, snapshot, l2):
+        n_out, m, dtype = layout.dims[-1], data.m, data.dtype
+        per_record = (n_out * (m + m_val) + (layout.size if snapshot else 0) + data.n_batches) * dtype.itemsize
+        capacity = max(1, min(num_epochs // record_every + 2, RECORD_BYTES // per_record))
+        self.logits = np.empty((capacity, n_out, m), dtype)
+        self.squares = np.zeros((capacity, data.n_batches))
+        self.val_logits = np.empty((capacity, n_out, m_val), dtype)
+        self.snapshots = np.empty((capacity, layout.size if snapshot else 0), dtype)
+        self.epochs = np.empty(capacity, np.int64)
+        self._has = (l2, m_val > 0, snapshot)
+        self._every, self._last = record_every, num_epochs - 1 if record_last else -1
+        self._layout, self._data = layout, data
+
+    def record(self, r, epochs):
+        """The r-th record of the chunk."""
+        epoch = int(self.epochs[r])
+        l2, validation, snapshot = self._has
+        return BatchRecord(epoch, epochs.rate(epoch), self.logits[r], self._data.labels(epochs.order, epoch),
+                           self._data.batch_size, self.squares[r].copy() if l2 else None,
+                           self.val_logits[r].copy() if validation else None,
+                           self.snapshots[r].copy() if snapshot else None, self._layout)
+
+    def renew(self, n_records, done):
+        """The records handed over keep their logits (views: a copy of (10,
+        200000) float64 logits took 16 MB more at each record); the next chunk
+        records into a new array, the epoch under way (recorded, cut by the
+        chunk's end at step ``done``) going on in its first slot."""
+        fresh = np.empty_like(self.logits)
+        epoch, within = divmod(done, self._data.n_batches)
+        if within and (epoch % self._every == 0 or epoch == self._last):
+            fresh[0], self.squares[0] = self.logits[n_records], self.squares[n_records]
+        self.logits = fresh
+
+
+def _run_chunks(chunk_arguments, records, epochs, data, step, total, segment_every, window_source, segment_end,
+                hand_over, on_compile, unit):
+    """Steps ``step .. total-1`` in chunks of about CHUNK_SECONDS, each ending
+    where a segment or a window does; between chunks the records go to
+    ``hand_over`` and segments end (``segment_end``); either stops training
+    with a true result. Returns the step reached and the recorded epochs."""
+    n_batches, chunk, stopped, recorded = data.n_batches, 1, False, []
+    while step < total and not stopped:
+        stop = min(total, step + chunk)
+        if segment_every is not None:
+            stop = min(stop, (step // n_batches // segment_every + 1) * segment_every * n_batches)
+        if window_source is not None:
+            first = step // n_batches
+            stop = min(stop, window_source.window_end(first, step - first * n_batches, n_batches))
+        arguments = chunk_arguments(step, stop)
+        if on_compile is not None and not cached(run_batches, arguments):
+            on_compile()
+        on_compile = None
+        started = time.perf_counter()
+        done, n_records, diverged = run_batches(*arguments)
+        seconds = time.perf_counter() - started
+        for r in range(n_records):
+            recorded.append(int(records.epochs[r]))
+            if hand_over(records.record(r, epochs)):
+                stopped = True  # the chunk's later records are not handed over
+                break
+        if diverged >= 0:
+            epoch = int(diverged) // n_batches
+            raise TrainingDiverged(epoch, epochs.rate(epoch), unit=unit)
+        if n_records:
+            records.renew(n_records, done)
+        chunk = max(1, min(16 * chunk, int((done - step) * CHUNK_SECONDS / max(seconds, 1e-7))))
+        step = done
+        if (segment_every is not None and not stopped and step < total and step % n_batches == 0
+                and step // n_batches % segment_every == 0):
+            stopped = segment_end(step // n_batches)
+    return step, recorded
+
+
+def _check_finite(theta, epoch, epochs, where, unit):
+    """TrainingDiverged naming ``epoch`` unless every parameter is finite (a NaN can hide behind a relu)."""
+    if not np.isfinite(theta).all():
+        raise TrainingDiverged(epoch, epochs.rate(epoch), where, unit=unit)
+
+
+def _last_gradients(data, buffers, gram):
+    """``(dW_1, db_1)`` of the last step (full batch), from the work buffer."""
+    m, n_x, n1 = data.m, data.layout.dims[0], data.layout.dims[1]
+    work, sections, inv_m = buffers.work, buffers.sections, 1.0 / m
+    db = inv_m * work[sections[DB]:sections[DB] + n1].reshape(n1, 1)
+    if gram is not None:  # dW_1 = 1/m dZ_1 X^T; dZ_1 is still in the logits buffer (L = 1)
+        dz = work[sections[LOGITS]:sections[LOGITS] + n1 * m].reshape(n1, m)
+        return inv_m * np.dot(dz, data.x.astype(data.dtype, copy=False).T), db
+    return inv_m * work[sections[DW]:sections[DW] + n1 * n_x].reshape(n1, n_x), db

@@ -41,20 +41,22 @@ once at the end. The loop then reads ``G`` where the direct path reads ``X``.
 Layout: all parameters live in one flat vector, ``W_l`` (C order) then
 ``b_l`` for each layer, at the offsets of :class:`Layout` (scikit-learn's
 ``_pack``/``_unpack``); the buffers of the loop live in one flat work array.
-One compiled function (one cache entry per dtype) serves every depth.
+One compiled function serves every depth. A run compiles the code it runs:
+each optional feature's buffer (X^T for shuffled batches, the optimiser's
+moments, dropout's masks, the softmax's scratch, the Gram path's work, the
+validation inputs, the batch buffer read as rows) is None without it, and
+numba drops the code under ``if buffer is not None`` before compiling; each
+combination of features and dtype is one cache entry.
 """
 import collections
 
 import numpy as np
 
 from ...config import jit
-from ..activation_table import OUTPUT_SOFTMAX
-from ..kernels import (ADAM, H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_ONE_MINUS_BETA,
-                       H_ONE_MINUS_BETA1, H_ONE_MINUS_BETA2, H_RATE, H_SCALE, HYPER_SIZE)
-from .buffers import MASKS, batch_sections, work_sections
+from ..steps import (H_BETA, H_BETA1, H_BETA2, H_BIAS1, H_BIAS2, H_EPSILON, H_ONE_MINUS_BETA, H_ONE_MINUS_BETA1,
+                     H_ONE_MINUS_BETA2, H_RATE, H_SCALE, HYPER_SIZE)
 from .passes import (INPUTS_COLUMNS, INPUTS_GIVEN, INPUTS_ROWS, backward_batch, copy_columns, copy_logits,
                      forward_batch, gather_batch, output_residual, prepare_masks, sum_of_squares)
-from .products import batch_as_rows
 
 # Epochs x mini-batches (full-batch gradient descent is one batch per epoch)
 # with gradient descent, momentum or Adam, L2 and dropout, on the passes
@@ -79,44 +81,54 @@ from .products import batch_as_rows
 
 #: The loop's scalar options (a numba named tuple).
 BatchOptions = collections.namedtuple(
-    "BatchOptions", "hidden output optimizer batch_size shuffle scale_residual lambd keep_prob fixed_masks "
-                    "dropout_seed beta beta1 beta2 epsilon record_every last_record snapshot order_seed")
+    "BatchOptions", "hidden optimizer batch_size scale_residual lambd keep_prob fixed_masks dropout_seed beta "
+                    "beta1 beta2 epsilon record_every last_record snapshot order_seed")
 
 
 @jit()
-def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_work, gram_work, layout,
-                options, fixed_masks, x_val, records, squares, val_records, snapshots, record_epochs, start, stop):
+def run_batches(x, xt, y, orders, rates, first_epoch, theta, first_moments, second_moments, work, sections,
+                batch_work, places, rows_work, masks, softmax_work, gram_work, layout, options, x_val, records,
+                squares, val_records, snapshots, record_epochs, start, stop):
     """Steps ``start .. stop-1`` of mini-batch training (step = epoch *
-    n_batches + batch), in place on ``theta``, ``state`` and the buffers;
+    n_batches + batch), in place on ``theta``, the moments and the buffers;
     returns early at the start of a recorded epoch once ``records`` is full.
 
     Parameters
     ----------
     x : ndarray, shape (n_x, m) without shuffling (one batch of all columns), else (n_x, 0)
-    xt : ndarray, shape (m, n_x) with shuffling (X transposed), else (0, n_x)
+    xt : ndarray, shape (m, n_x), or None
+        X transposed, with shuffling (each batch gathered from it); None without.
     y : ndarray, shape (n_y, m)
         Targets, or (1, m) class indices for a softmax output.
     orders : int64 ndarray, shape (E, m)
-        The column order of epochs ``first_epoch .. first_epoch + E - 1`` (shuffling only).
+        The column order of epochs ``first_epoch .. first_epoch + E - 1``
+        (shuffling without ``options.order_seed`` only).
     rates : ndarray, shape (E,)
         Their learning rates.
     theta : ndarray, shape (Layout.size,)
-    state : ndarray, shape (0,), (size,) or (2 size,)
-        Momentum's velocity, or Adam's first then second moments, at theta's offsets.
-    work : ndarray
-        :func:`work_sections` for batch_size columns.
-    batch_work : ndarray
-        :func:`batch_sections` for batch_size columns.
-    gram_work : float64 ndarray, 1-D
+    first_moments, second_moments : ndarray, shape (Layout.size,), or None
+        Momentum's velocity (first only) or Adam's v and s, at theta's
+        offsets; None for what the optimiser has not.
+    work, sections : ndarray, int64 ndarray
+        The work buffer and its :func:`buffers.work_sections` for batch_size columns.
+    batch_work, places : ndarray, int64 ndarray
+        The batch buffer and its :func:`buffers.batch_sections`.
+    rows_work : ndarray or None
+        ``batch_work`` where the batches (and validation examples) keep X as
+        rows (:func:`products.batch_as_rows`), else None.
+    masks : ndarray, shape (sum of hidden units * batch_size,), or None
+        Dropout's masks, drawn into it at every step, or with
+        ``options.fixed_masks`` the course's reseeded masks (one batch of all
+        columns), read in place; None without dropout.
+    softmax_work : ndarray, shape (2 batch_size,), or None
+        The softmax output's scratch; None for a sigmoid output.
+    gram_work : float64 ndarray, 1-D, or None
         The Gram path's C, P0 and a product buffer, (n1, m) each, then G (m, m);
-        empty on the direct path (x then has no columns on the Gram path).
+        None on the direct path (x then has no columns on the Gram path).
     layout : int64 ndarray, shape (L, 4)
     options : BatchOptions
-    fixed_masks : ndarray, shape (sum of hidden units, m)
-        Dropout masks used at every step (the course's reseeded masks; one
-        batch only), read in place; or (0, 0).
-    x_val : ndarray, shape (n_x, m_val)
-        Validation inputs, forwarded at the end of each recorded epoch (m_val may be 0).
+    x_val : ndarray, shape (n_x, m_val), or None
+        Validation inputs, forwarded at the end of each recorded epoch.
     records : ndarray, shape (R, n_L, m)
         Receives the logits of recorded epochs, batch after batch (before each batch's update).
     squares : ndarray, shape (R, n_batches)
@@ -135,9 +147,6 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
     batch_size = options.batch_size
     n_batches = (m + batch_size - 1) // batch_size
     last_width = m - (n_batches - 1) * batch_size
-    sections = work_sections(layout, batch_size, options.output == OUTPUT_SOFTMAX)
-    places = batch_sections(layout, y.shape[0], batch_size)
-    softmax_output = options.output == OUTPUT_SOFTMAX
     hyper = np.zeros(HYPER_SIZE, theta.dtype)
     # the L2 factor of the weights' step (lambd / width) and of the biases' (0), in the parameters' dtype
     penalty = np.zeros(2, theta.dtype)
@@ -145,16 +154,10 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
     hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1] = options.beta1, 1 - options.beta1
     hyper[H_BETA2], hyper[H_ONE_MINUS_BETA2] = options.beta2, 1 - options.beta2
     hyper[H_EPSILON] = options.epsilon
-    # fixed masks (one batch) are read where they are (copied per step, they
-    # took a sixth of the course's dropout model's step)
-    if options.fixed_masks:
-        masks, masks_base = fixed_masks.reshape(-1), 0
-    else:
-        masks, masks_base = batch_work, places[MASKS]
-    as_rows = batch_as_rows(layout, batch_size)
+    as_rows = rows_work is not None
     # runtime values: literals would compile forward_batch once per value
     batch_inputs_from = INPUTS_ROWS if as_rows else INPUTS_COLUMNS
-    inputs_from = batch_inputs_from if options.shuffle else INPUTS_GIVEN
+    inputs_from = INPUTS_GIVEN if xt is None else batch_inputs_from
     n_records = 0
     seeded_order = np.empty(m if options.order_seed >= 0 else 0, np.int64)
     for step in range(start, stop):
@@ -165,7 +168,7 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
             return step, n_records, -1
         width = batch_size if k < n_batches - 1 else last_width
         low = k * batch_size
-        if options.shuffle:
+        if xt is not None:
             if options.order_seed < 0:
                 gather_batch(xt, y, orders[epoch - first_epoch], low, batch_work, places, width, as_rows)
             else:  # numba's generator draws numpy's legacy permutation
@@ -175,39 +178,40 @@ def run_batches(x, xt, y, orders, rates, first_epoch, theta, state, work, batch_
                     for q in range(m):  # a slice assignment would compile numba's error-message strings (~3 s)
                         seeded_order[q] = drawn[q]
                 gather_batch(xt, y, seeded_order, low, batch_work, places, width, as_rows)
-        if options.keep_prob < 1.0 and not options.fixed_masks:
-            prepare_masks(batch_work, layout, places, width, options, step)
-        if not forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width,
+        if masks is not None:
+            if not options.fixed_masks:
+                prepare_masks(masks, layout, width, options, step)
+        if not forward_batch(x, theta, work, batch_work, rows_work, masks, layout, sections, places, width,
                              inputs_from, options.hidden, options.keep_prob, gram_work):
             return step, n_records, step
         if recorded:
             copy_logits(work, sections, width, records, n_records, low)
             if options.lambd > 0:
                 squares[n_records, k] = sum_of_squares(theta, layout)
-        output_residual(y, work, batch_work, layout, sections, places, width, options.shuffle, softmax_output,
+        output_residual(y, work, batch_work, layout, sections, places, width, xt is not None, softmax_work,
                         options.scale_residual)
         # the course's dz3 = 1./m * (a3 - Y) leaves the products unscaled
         hyper[H_SCALE] = 1.0 if options.scale_residual else 1.0 / width
         hyper[H_RATE] = rates[epoch - first_epoch]
         penalty[0] = options.lambd / width
-        if options.optimizer >= ADAM:
+        if second_moments is not None:  # Adam's bias corrections
             hyper[H_BIAS1] = 1 - options.beta1 ** (step + 1)
             hyper[H_BIAS2] = 1 - options.beta2 ** (step + 1)
-        backward_batch(x, theta, state, work, batch_work, masks, masks_base, layout, sections, places, width,
-                       inputs_from, options.hidden, options.keep_prob, options.optimizer, hyper,
-                       penalty, gram_work)
+        backward_batch(x, theta, first_moments, second_moments, work, batch_work, rows_work, masks, layout,
+                       sections, places, width, inputs_from, options.hidden, options.keep_prob, options.optimizer,
+                       hyper, penalty, gram_work)
         if recorded and k == n_batches - 1:
-            m_val = x_val.shape[1]
-            for low in range(0, m_val, batch_size):
-                width = min(batch_size, m_val - low)
-                copy_columns(x_val, low, width, batch_work, places, as_rows)
-                forward_batch(x, theta, work, batch_work, masks, masks_base, layout, sections, places, width,
-                              batch_inputs_from, options.hidden, 1.0, gram_work[:0])
-                copy_logits(work, sections, width, val_records, n_records, low)
+            if x_val is not None:
+                m_val = x_val.shape[1]
+                for low in range(0, m_val, batch_size):
+                    width = min(batch_size, m_val - low)
+                    copy_columns(x_val, low, width, batch_work, places, as_rows)
+                    forward_batch(x, theta, work, batch_work, rows_work, None, layout, sections, places, width,
+                                  batch_inputs_from, options.hidden, 1.0, None)
+                    copy_logits(work, sections, width, val_records, n_records, low)
             if options.snapshot:
                 for q in range(theta.size):
                     snapshots[n_records, q] = theta[q]
             record_epochs[n_records] = epoch
             n_records += 1
     return stop, n_records, -1
-

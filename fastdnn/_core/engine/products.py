@@ -9,7 +9,7 @@ from ..activation_table import SIGMOID, activate, grad_from_a
 from .buffers import matrix
 
 
-@jit()
+@jit(callee=True)
 def small_product(w, a, out):
     """out = w @ a for a small inner dimension k, row by row, vectorised over
     the columns, up to four terms per pass (a pass per term would be bound by
@@ -49,7 +49,7 @@ def small_product(w, a, out):
                     out[i, j] = t if p == 0 else out[i, j] + t
 
 
-@jit(flags=REASSOCIATE)  # the dot products vectorise (else one add per 4 cycles)
+@jit(flags=REASSOCIATE, callee=True)  # the dot products vectorise (else one add per 4 cycles)
 def small_gradient(dz, a, out):
     """out = dz @ a.T as n * k dot products over the m examples, for a few
     outputs, where a BLAS call costs more than the arithmetic."""
@@ -62,7 +62,7 @@ def small_gradient(dz, a, out):
             out[i, p] = total
 
 
-@jit()
+@jit(callee=True)
 def product(w, a, out):
     """out = w @ a: :func:`small_product` for an inner dimension up to
     SMALL_INNER or at most SMALL_PRODUCT multiply-adds, else BLAS."""
@@ -72,7 +72,7 @@ def product(w, a, out):
         np.dot(w, a, out)
 
 
-@jit()
+@jit(callee=True)
 def layer_gradient(dz, a_prev, dw):
     """dw = dz @ a_prev.T: :func:`small_gradient` for a thin dW of up to
     SMALL_GRADIENT entries, else BLAS."""
@@ -82,37 +82,39 @@ def layer_gradient(dz, a_prev, dw):
         np.dot(dz, a_prev.T, dw)
 
 
-@jit()
+@jit(callee=True)
 def small_linear_activation(w, a_in, b, a, code):
-    """a = g(w @ a_in + b) for an inner dimension of at
-    most 4, in one pass: the sum in :func:`small_product`'s order, then the
-    bias, then g; the pre-activation is never stored (the engine keeps no Z).
+    """a = g(w @ a_in + b) for an inner dimension of at most 4, row by row:
+    the sum in :func:`small_product`'s order plus the bias into the row of
+    ``a``, then g over the row while it is in cache (the engine keeps no Z).
     For k = 1 the product and the bias are one fused multiply-add, a last bit
     apart from :func:`product` then the bias. The engine takes it at every
-    size, so that a model's bits do not change with its number of examples."""
+    size, so that a model's bits do not change with its number of examples.
+    (g is applied in a pass of its own so that its code, every activation's,
+    is compiled once rather than once per k.)"""
     k = w.shape[1]
     for i in range(w.shape[0]):
         w0, bi = w[i, 0], b[i]
         if k == 1:
             for j in range(a.shape[1]):
-                a[i, j] = activate(w0 * a_in[0, j] + bi, code)
+                a[i, j] = w0 * a_in[0, j] + bi
         elif k == 2:
             w1 = w[i, 1]
             for j in range(a.shape[1]):
-                a[i, j] = activate((w0 * a_in[0, j] + w1 * a_in[1, j]) + bi, code)
+                a[i, j] = (w0 * a_in[0, j] + w1 * a_in[1, j]) + bi
         elif k == 3:
             w1, w2 = w[i, 1], w[i, 2]
             for j in range(a.shape[1]):
-                t = (w0 * a_in[0, j] + w1 * a_in[1, j]) + w2 * a_in[2, j]
-                a[i, j] = activate(t + bi, code)
+                a[i, j] = ((w0 * a_in[0, j] + w1 * a_in[1, j]) + w2 * a_in[2, j]) + bi
         else:
             w1, w2, w3 = w[i, 1], w[i, 2], w[i, 3]
             for j in range(a.shape[1]):
-                t = (w0 * a_in[0, j] + w1 * a_in[1, j]) + (w2 * a_in[2, j] + w3 * a_in[3, j])
-                a[i, j] = activate(t + bi, code)
+                a[i, j] = ((w0 * a_in[0, j] + w1 * a_in[1, j]) + (w2 * a_in[2, j] + w3 * a_in[3, j])) + bi
+        for j in range(a.shape[1]):
+            a[i, j] = activate(a[i, j], code)
 
 
-@jit(flags=REASSOCIATE)  # the dot products and row sums vectorise
+@jit(flags=REASSOCIATE, callee=True)  # the dot products and row sums vectorise
 def backward_below_one_unit(w_next, dz_next, a, dz, db, dw_next, code):
     """The backward pass below a layer of one unit, in one pass per row k:
     dA_k = W_next[0, k] dZ_next (W_next before its update), dz_k = dA_k g'(a_k),
@@ -140,7 +142,7 @@ def backward_below_one_unit(w_next, dz_next, a, dz, db, dw_next, code):
         dw_next[0, k] = weight_total
 
 
-@jit()
+@jit(callee=True)
 def add_bias(z, b):
     """z += b per row, in place; False when a result is NaN or inf."""
     bad = False
@@ -153,7 +155,7 @@ def add_bias(z, b):
     return not bad
 
 
-@jit(flags=REASSOCIATE)  # vectorises (else one add per 4 cycles)
+@jit(flags=REASSOCIATE, callee=True)  # vectorises (else one add per 4 cycles)
 def row_sum(z, i):
     """sum_j z[i, j] in vectorised order."""
     total = 0.0
@@ -162,7 +164,7 @@ def row_sum(z, i):
     return total
 
 
-@jit()
+@jit(callee=True)
 def sigmoid_residual(z, y, db):
     """In place: z = sigmoid(z) - y; db[i] = sum_j z[i, j]."""
     m = z.shape[1]
@@ -172,7 +174,7 @@ def sigmoid_residual(z, y, db):
         db[i] = row_sum(z, i)
 
 
-@jit()
+@jit(callee=True)
 def softmax_residual(z, labels, db, work):
     """In place on finite logits z (K, m): z = softmax(z) - onehot(labels),
     row by row so that every loop (exp included) vectorises over the
@@ -198,7 +200,7 @@ def softmax_residual(z, labels, db, work):
         db[i] = row_sum(z, i)
 
 
-@jit()
+@jit(callee=True)
 def gram_product(c, gmat, cg):
     """cg = C G (np.dot needs numba's reference counts)."""
     if c.shape[0] == 1:  # one unit (logistic regression): BLAS gemv, G symmetric
@@ -207,7 +209,7 @@ def gram_product(c, gmat, cg):
         np.dot(c, gmat, cg)
 
 
-@jit(refcounts=False)
+@jit(refcounts=False, callee=True)
 def gram_first_layer(gram_work, z):
     """Z_1 = P0 - C G, the Gram path's first layer (module docstring), from
     ``gram_work``: C, P0 and a product buffer CG, (n1, m) each, then G (m, m)."""
@@ -220,7 +222,6 @@ def gram_first_layer(gram_work, z):
             z[i, j] = p0[i, j] - cg[i, j]
 
 
-@jit()
 def batch_as_rows(layout, batch_size):
     """Whether batches keep X as rows: where layer 1's products and gradient
     all go to BLAS, which reads the rows transposed with the same bits. The
@@ -228,9 +229,10 @@ def batch_as_rows(layout, batch_size):
     per epoch of (784, 60000) for the transposing gather); the small kernels
     read columns (strided rows made them 3-9x slower, and the reassociated
     sums of :func:`small_gradient` change with the stride)."""
-    n1, n_x = layout[0, 0], layout[0, 1]
+    n1, n_x = int(layout[0, 0]), int(layout[0, 1])
     small_gradient_path = min(n1, n_x) <= SMALL_INNER and n1 * n_x <= SMALL_GRADIENT
     return n_x > SMALL_INNER and not small_gradient_path and n1 * n_x * batch_size > SMALL_PRODUCT
+
 
 def gram_matrix(x):
     """``X^T X`` in float64, C-contiguous, by numpy's BLAS: the one the Python
