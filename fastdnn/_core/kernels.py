@@ -99,7 +99,7 @@ def _bias_activation_all_rows(z, b, a, code):
 bias_activation_forward = (_bias_activation_all_rows, parallel_build(_bias_activation_forward))
 
 
-@jit()
+@jit(callee=True)
 def gradient_rows(da, z, dz, db, code, start, stop):
     """Rows start..stop-1 of the step functions' backward pass: dz = da * g'(z)
     and db[i] = sum_j dz[i, j].
@@ -168,7 +168,7 @@ def cross_entropy_grad(al, y, out):
         out[k] = -(y[k] / al[k] - (1.0 - y[k]) / (1.0 - al[k]))
 
 
-@jit()
+@jit(callee=True)
 def _block_sum(x, start, count):
     """numpy's leaf of the pairwise sum (count <= 128): eight partial sums."""
     if count < 8:
@@ -198,13 +198,13 @@ def _block_sum(x, start, count):
     return total
 
 
-@jit()
+@jit(callee=True)
 def pairwise_workspace():
     """Stack for :func:`pairwise_sum_ws`: int64 (3, 64) frames and float64 (2, 64) partial sums."""
     return np.empty((3, 64), np.int64), np.empty((2, 64))
 
 
-@jit()
+@jit(callee=True)
 def pairwise_sum_ws(x, start, count, frames, values):
     """sum(x[start:start + count]) for x of shape (size,) with numpy's pairwise
     summation (blocks of up to 128 items, halves rounded to multiples of 8
