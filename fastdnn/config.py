@@ -140,8 +140,9 @@ class _FunctionCache(caching.FunctionCache):
 def cached(dispatcher, args):
     """Whether calling ``dispatcher`` with ``args`` runs without compiling: a
     build for their types is loaded, or numba's on-disk cache holds one
-    compiled from the function's current source, on this CPU, by this numba.
-    False without a cache. Reads the cache's index alone (no code is loaded)."""
+    compiled from the function's current source, on this CPU, by this numba
+    (without a cache, only a loaded build counts). Reads the cache's index
+    alone (no code is loaded)."""
     signature = tuple(numba.typeof(arg) for arg in args)
     if signature in dispatcher.overloads:
         return True
@@ -178,7 +179,7 @@ class _Dispatcher(registry.CPUDispatcher):
     ``Literal[int](0)``, and numba compiled a separate specialisation for each
     such constant beside the int64 one, the same code (the callers' constants
     still fold in once LLVM inlines the callee). One compile instead of two
-    for bias_activation_rows, draw_dropout_mask, copy_logits, padded."""
+    for bias_activation_rows, draw_dropout_mask, copy_logits."""
 
     def get_call_template(self, args, kws):
         return super().get_call_template([nbtypes.unliteral(a) for a in args],

@@ -5,7 +5,7 @@ order of floating-point operations.
 The momentum and Adam steps are Numba kernels over each parameter array, one
 pass computing the new moments and the new parameter (without FMA
 contraction, so each value is numpy's to the bit), from the element formulas
-the training engine's optimisers use too (:mod:`fastdnn._core.kernels`). Unlike the course's
+the training engine's optimisers use too (:mod:`fastdnn._core.steps`). Unlike the course's
 solutions, which update the dicts in place and return them, these return new
 dicts of new arrays and leave every input untouched (the course's ``model``
 only uses the returned values).
@@ -44,7 +44,7 @@ def _adam_step(p, g, v, s, hyper, p_out, v_out, s_out, vc_out, sc_out):
     v' = b1 v + (1 - b1) g, vc = v' / (1 - b1^t), s' = b2 s + (1 - b2) g^2,
     sc = s' / (1 - b2^t), p' = p - rate * vc / (sqrt(sc) + eps).
 
-    ``hyper`` is :func:`kernels.optimizer_hyper`'s, with the bias corrections of ``t``.
+    ``hyper`` is :func:`steps.optimizer_hyper`'s, with the bias corrections of ``t``.
     """
     beta1, one_minus_beta1, beta2, one_minus_beta2 = (hyper[H_BETA1], hyper[H_ONE_MINUS_BETA1], hyper[H_BETA2],
                                                       hyper[H_ONE_MINUS_BETA2])

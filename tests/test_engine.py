@@ -272,3 +272,17 @@ def test_bias_activation_rows(code, g):
     a = np.empty_like(z)
     kernels.bias_activation_rows(z, b, a, code, 0, 7)
     np.testing.assert_allclose(a, want, rtol=1e-13, atol=1e-15)
+
+
+def test_fixed_masks_without_dropout_are_ignored():
+    """The loop drops out where it is given masks: with keep_prob 1, fixed
+    masks (the course passes none then) change nothing, and no buffer holds
+    dropped-out activations to write them into."""
+    rng = np.random.default_rng(3)
+    x, y = rng.standard_normal((4, 30)), (rng.random((1, 30)) > 0.5) * 1.0
+    weights, biases = [rng.standard_normal((5, 4)), rng.standard_normal((1, 5))], [np.zeros((5, 1)), np.zeros((1, 1))]
+    common = dict(optimizer="gd", learning_rate=0.1, num_epochs=20)
+    plain = engine.train_batches(x, y, weights, biases, **common)
+    masked = engine.train_batches(x, y, weights, biases, fixed_masks=np.zeros((5, 30)), keep_prob=1.0, **common)
+    for a, b in zip(plain.weights + plain.biases, masked.weights + masked.biases):
+        np.testing.assert_array_equal(a, b)

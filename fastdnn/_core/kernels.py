@@ -6,9 +6,9 @@ Kernels take C-contiguous float32/float64 arrays prepared by the Python layer
 and write into outputs it allocated; none validates or allocates. Each
 element-wise kernel is a ``(serial, parallel)`` pair from
 :func:`fastdnn.config.serial_and_parallel`, run by :func:`fastdnn.config.launch`.
-Their row helpers (``*_rows``), the gathers of mini-batches and the dropout
-masks are what the training engine calls from its own loops (compiled
-``callee=True``: linked into their callers, never called from Python).
+Their row helpers (``*_rows``), numpy's pairwise sum, the gathers of
+mini-batches and the dropout masks are called by compiled code only: they
+are compiled ``callee=True``, linked into their callers.
 Activations are chosen by their code in :mod:`fastdnn._core.activation_table`,
 so one compiled kernel serves every activation. The optimisers' steps are in
 :mod:`fastdnn._core.steps`.
@@ -198,7 +198,7 @@ def _block_sum(x, start, count):
     return total
 
 
-@jit(callee=True)
+@jit()
 def pairwise_workspace():
     """Stack for :func:`pairwise_sum_ws`: int64 (3, 64) frames and float64 (2, 64) partial sums."""
     return np.empty((3, 64), np.int64), np.empty((2, 64))

@@ -9,7 +9,6 @@ import numpy as np
 from ..config import EXACT, jit
 
 
-
 @jit(inline="always", flags=EXACT)
 def momentum_moment(v, g, beta, one_minus_beta):
     """The course's velocity ``beta * v + (1 - beta) * g``, for one element."""

@@ -120,9 +120,12 @@ def train_with_progress(run, quiet):
         bar.update(epoch - bar.n)
         bar.set_postfix_str(f"cost {cost:.6f}", refresh=False)
 
-    def on_compile():
-        if not quiet:
+    said = []
+
+    def on_compile():  # once: the warm-up and the run could each compile (another signature)
+        if not quiet and not said:
             bar.write(compile_notice(), file=sys.stderr)
+            said.append(True)
 
     try:
         run.train(on_record, on_compile)

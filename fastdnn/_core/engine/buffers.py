@@ -98,7 +98,7 @@ def loop_array(a, dtype):
 
 
 #: Where the batch buffer keeps the batch's examples of X (as columns, or as
-#: rows when n_x > SMALL_INNER: see :func:`batch_inputs`) and of Y, then (with
+#: rows when n_x > SMALL_INNER: see :func:`passes.batch_rows`) and of Y, then (with
 #: dropout) the hidden layers' dropped-out activations, and where it ends.
 X_BATCH, Y_BATCH, DROPPED, BATCH_END = range(4)
 

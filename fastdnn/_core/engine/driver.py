@@ -284,10 +284,12 @@ def _loop_buffers(layout, data, keep_prob, fixed_masks, validation):
     batch_work = aligned_empty(places[BATCH_END], dtype)
     # layer 1 reads X as rows only from the batch buffer: batches, validation examples
     as_rows = batch_as_rows(layout.table, batch_size) and (data.shuffle or validation)
-    if fixed_masks is not None:  # read in place (copied per step, they took a sixth of the course's dropout step)
+    if not dropout:  # the loop drops out where it has masks: none, whatever fixed_masks says
+        masks = None
+    elif fixed_masks is not None:  # read in place (copied per step, they took a sixth of the course's dropout step)
         masks = loop_array(np.reshape(fixed_masks, -1), dtype)
     else:
-        masks = aligned_empty(sum(layout.dims[1:-1]) * batch_size, dtype) if dropout else None
+        masks = aligned_empty(sum(layout.dims[1:-1]) * batch_size, dtype)
     return LoopBuffers(aligned_empty(sections[WORK_END], dtype), sections, batch_work, places,
                        batch_work if as_rows else None, masks,
                        aligned_empty(2 * batch_size, dtype) if data.softmax else None)
