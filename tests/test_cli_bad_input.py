@@ -43,6 +43,10 @@ def files(tmp_path_factory):
                                                 "W2": np.ones((1, 3)), "b2": np.zeros((1, 1))})
     (folder / "cut_model.h5").write_bytes((folder / "planar_model.h5").read_bytes()[:500])
     np.savez(folder / "twelve.npz", X=np.zeros((12, 5)), Y=np.zeros(5))
+    with_nan, with_inf = X.copy(), X.copy()
+    with_nan[1, 7], with_inf[0, 3] = np.nan, np.inf
+    np.savez(folder / "nan.npz", X=with_nan, Y=Y)
+    np.savez(folder / "inf.npz", X=with_inf, Y=Y)
     return folder
 
 
@@ -116,6 +120,9 @@ BAD = [
     (["predict", "--model", "planar_model.h5", "good.h5", "--out", "."], ["is a directory", "predictions.csv"]),
     (["train", "garbage.npz"], ["garbage.npz' is not a readable .npz file (not a zip archive)"]),
     (["evaluate", "--model", "planar_model.h5", "twelve.npz", "--part", "test"], ["no test examples"]),
+    # a NaN feature made a NaN logit: predicted class 0, "cost nan", exit 0
+    (["predict", "--model", "planar_model.h5", "nan.npz"], ["features of", "NaN or inf", "index (1, 7)"]),
+    (["evaluate", "--model", "planar_model.h5", "inf.npz"], ["features of", "NaN or inf", "index (0, 3)"]),
     (["sweep", "--learning-rate", "0.1", "nan"], ["learning_rate must be finite"]),
     (["sweep", "--layers", "2,4,1", "3,4,1"], ["layers 3,4,1 take 3 features"]),
     (["sweep", "--runs", "3"], ["--runs is for a random search"]),

@@ -6,6 +6,7 @@ import time
 
 import numpy as np
 
+from .._checks import finite
 from ..config import CACHE as KERNEL_CACHE
 from . import UsageError, data as datamod, options, say
 from .problem import Problem, forward, labelled, scores
@@ -165,6 +166,8 @@ def _model_and_examples(args):
     if part.x.shape[0] != n_x:
         raise UsageError(f"{source.name} has {part.x.shape[0]} features per example, the model {args.model} "
                          f"takes {n_x}")
+    # a NaN feature would make a NaN logit, predicted class 0: refused as train refuses it
+    finite(part.x, f"the features of {source.name}")
     return parameters, meta, source, datamod.Examples(part.x / meta["input_divisor"], part.y)
 
 
