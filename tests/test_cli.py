@@ -311,3 +311,15 @@ def test_debug_shows_the_traceback(tmp_path):
 def test_diverging_run_is_one_line_and_exit_1(tmp_path):
     result = fastdnn("train", "--learning-rate", 1e300, "--iterations", 50, "--quiet", cwd=tmp_path)
     assert result.returncode == 1 and one_line(result.stderr).startswith("fastdnn: training diverged")
+
+
+def test_version_and_help_list_choices_and_defaults(tmp_path):
+    version = fastdnn("--version", cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout.strip() == f"fastdnn {dnn.__version__}"
+    train_help = " ".join(fastdnn("train", "--help", cwd=tmp_path).stdout.split())
+    for text in ("--optimizer {gd,momentum,adam}", "the optimiser (default: gd)", "momentum's decay (default: 0.9)",
+                 "--hidden {relu,sigmoid,tanh,leaky_relu}", "--dtype {float64,float32}", "(default: by data set)",
+                 "Adam's epsilon (default: 1e-08)"):
+        assert text in train_help, text
+    predict_help = " ".join(fastdnn("predict", "--help", cwd=tmp_path).stdout.split())
+    assert "--model FILE.h5 a model file" in predict_help

@@ -20,6 +20,7 @@ import os
 import sys
 
 from . import options
+from .._version import __version__
 
 EXIT_USAGE, EXIT_FAILED, EXIT_INTERRUPTED = 2, 1, 130
 
@@ -49,6 +50,7 @@ class Parser(argparse.ArgumentParser):
 
 def parser():
     top = Parser(prog="fastdnn", description="Train, predict, evaluate and sweep fastdnn networks.")
+    top.add_argument("--version", action="version", version=f"fastdnn {__version__}")
     top.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     commands = top.add_subparsers(dest="command", required=True, parser_class=Parser)
 
@@ -64,7 +66,8 @@ def parser():
     for name, text in (("predict", "write a model's predictions"), ("evaluate", "print a model's metrics")):
         command = commands.add_parser(name, help=text)
         command.add_argument("data", nargs="+", help="data (as for train) or image files (needs Pillow)")
-        command.add_argument("--model", required=True, metavar="FILE.h5")
+        command.add_argument("--model", required=True, metavar="FILE.h5",
+                             help="a model file: a run directory's model.h5, or what --save or save_model wrote")
         command.add_argument("--rows", dest="layout", action="store_const", const="rows", default="columns",
                              help="2-D features hold one example per row")
         command.add_argument("--part", choices=["train", "test"],

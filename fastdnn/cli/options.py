@@ -15,7 +15,7 @@ import sys
 
 from .. import _checks
 from .._product import training
-from .._core.activation_table import activation_code
+from .._core.activation_table import ACTIVATIONS, activation_code
 from .._params import RECORD_EVERY
 
 DEFAULTS = dict(
@@ -47,35 +47,42 @@ def layer_list(text):
 
 
 #: (key, flag, argparse type, help); a sweep takes several values of each.
+#: --help adds each key's choices (:data:`CHOICES`) and default (:data:`DEFAULTS`).
 FLAGS = [
     ("layers", "--layers", layer_list, "layer sizes, input first (e.g. 2,16,8,1)"),
     ("learning_rate", "--learning-rate", float, "gradient-descent step"),
     ("num_iterations", "--iterations", int, "full-batch iterations (= epochs; not with --mini-batch-size)"),
-    ("num_epochs", "--epochs", int, "epochs: passes over the training examples"),
+    ("num_epochs", "--epochs", int, "epochs: passes over the training examples (default: the iterations)"),
     ("mini_batch_size", "--mini-batch-size", int, "examples per mini-batch (default: full batch)"),
-    ("optimizer", "--optimizer", str, "gd (default), momentum, adam"),
-    ("beta", "--beta", float, "momentum's decay (0.9)"),
-    ("beta1", "--beta1", float, "Adam's first-moment decay (0.9)"),
-    ("beta2", "--beta2", float, "Adam's second-moment decay (0.999)"),
-    ("epsilon", "--epsilon", float, "Adam's epsilon (1e-8)"),
-    ("lambd", "--lambd", float, "L2 strength (0)"),
+    ("optimizer", "--optimizer", str, "the optimiser"),
+    ("beta", "--beta", float, "momentum's decay"),
+    ("beta1", "--beta1", float, "Adam's first-moment decay"),
+    ("beta2", "--beta2", float, "Adam's second-moment decay"),
+    ("epsilon", "--epsilon", float, "Adam's epsilon"),
+    ("lambd", "--lambd", float, "L2 strength"),
     ("keep_prob", "--keep-prob", float, "dropout keep probability of hidden units (1: none)"),
-    ("initialization", "--initialization", str, "application (default: randn/sqrt(n_prev)), he, xavier, "
-     "random, zeros, course"),
-    ("decay", "--decay", str, "learning-rate decay after each epoch: update_lr, schedule_lr_decay"),
-    ("decay_rate", "--decay-rate", float, "the decay's rate (1)"),
-    ("hidden", "--hidden", str, "hidden activation: relu, tanh, sigmoid, leaky_relu"),
-    ("output", "--output", str, "output layer: auto (sigmoid for 1 unit), sigmoid, softmax"),
+    ("initialization", "--initialization", str, "initial weights (application: randn/sqrt(n_prev), the course "
+     "application's)"),
+    ("decay", "--decay", str, "learning-rate decay after each epoch (default: none)"),
+    ("decay_rate", "--decay-rate", float, "the decay's rate"),
+    ("hidden", "--hidden", str, "hidden activation"),
+    ("output", "--output", str, "output layer (auto: sigmoid for 1 unit, else softmax)"),
     ("seed", "--seed", int, "seed of the initialisation, dropout and batch orders (1: the course's)"),
-    ("dtype", "--dtype", str, "float64 or float32"),
-    ("method", "--method", str, "first-layer algorithm: auto, direct, gram"),
+    ("dtype", "--dtype", str, "training precision"),
+    ("method", "--method", str, "first-layer algorithm"),
     ("validation_fraction", "--validation-fraction", float, "share held out for validation"),
     ("test_fraction", "--test-fraction", float, "share held out for testing (without a test file)"),
-    ("test", "--test", str, "test data (a file, or the data's own test part by default)"),
-    ("patience", "--patience", int, "early stopping: checks without validation improvement"),
+    ("test", "--test", str, "test data (default: a file's own test part, if it has one)"),
+    ("patience", "--patience", int, "early stopping: checks without validation improvement (default: none)"),
     ("checkpoint_every", "--checkpoint-every", int, "epochs between checkpoints and validation checks"),
-    ("record_every", "--record-every", int, "epochs between recorded costs (default 100)"),
+    ("record_every", "--record-every", int, f"epochs between recorded costs (default: {RECORD_EVERY})"),
 ]
+#: The keys of a closed set of values: their rule (:data:`RULES`) and --help's {a,b,c}.
+CHOICES = {"layout": ("columns", "rows"), "hidden": tuple(ACTIVATIONS), "output": ("auto", "sigmoid", "softmax"),
+           "optimizer": training.OPTIMIZERS, "initialization": training.INITIALIZATIONS,
+           "decay": tuple(training.DECAYS), "dtype": ("float64", "float32"), "method": ("auto", "direct", "gram")}
+#: Keys whose default depends on the data set (:data:`DATA_DEFAULTS`, :data:`FILE_DEFAULTS`).
+BY_DATA = ("layers", "learning_rate", "num_iterations")
 #: Keys whose values are integers (a random search rounds its draws of them).
 INTEGER_KEYS = frozenset(key for key, _, kind, _ in FLAGS if kind is int)
 
@@ -83,11 +90,22 @@ INTEGER_KEYS = frozenset(key for key, _, kind, _ in FLAGS if kind is int)
 def add_flags(parser, several=False):
     """The configuration flags, given only when used (argparse.SUPPRESS)."""
     for key, flag, kind, text in FLAGS:
-        parser.add_argument(flag, dest=key, type=kind, default=argparse.SUPPRESS, help=text,
-                            nargs="+" if several else None, metavar=key.upper())
+        parser.add_argument(flag, dest=key, type=kind, default=argparse.SUPPRESS, help=_help(key, text),
+                            nargs="+" if several else None,
+                            metavar="{" + ",".join(CHOICES[key]) + "}" if key in CHOICES else key.upper())
     parser.add_argument("--rows", dest="layout", action="store_const", const="rows", default=argparse.SUPPRESS,
                         help="2-D features hold one example per row (default: per column, as the course)")
     parser.add_argument("--config", metavar="FILE.toml", help="options from a TOML file (flags override)")
+
+
+def _help(key, text):
+    """A flag's help with its default."""
+    if key in BY_DATA:
+        return f"{text} (default: by data set)"
+    default = DEFAULTS[key]
+    if default is None or "default" in text:
+        return text
+    return f"{text} (default: {default:g})" if isinstance(default, float) else f"{text} (default: {default})"
 
 
 def read_toml(path):
@@ -134,11 +152,11 @@ def _text(key, value):
 RULES = {
     "data": _text,
     "test": _optional(_text),
-    "layout": _choice(("columns", "rows")),
+    "layout": _choice(CHOICES["layout"]),
     "layers": _optional(lambda key, value: _checks.layer_sizes(value, key)),
     "hidden": lambda key, value: (activation_code(value, key), value)[1],
-    "output": _choice(("auto", "sigmoid", "softmax")),
-    "optimizer": _choice(training.OPTIMIZERS),
+    "output": _choice(CHOICES["output"]),
+    "optimizer": _choice(CHOICES["optimizer"]),
     "learning_rate": _optional(lambda key, value: _checks.learning_rate_value(value)),
     "num_iterations": _optional(lambda key, value: _checks.positive_int(value, key)),
     "num_epochs": _optional(lambda key, value: _checks.positive_int(value, key)),
@@ -149,11 +167,11 @@ RULES = {
     "epsilon": lambda key, value: _checks.positive_value(value, key),
     "lambd": lambda key, value: _checks.lambd_value(value),
     "keep_prob": lambda key, value: _checks.keep_prob_value(value),
-    "initialization": _choice(training.INITIALIZATIONS),
-    "decay": _optional(_choice(tuple(training.DECAYS))),
+    "initialization": _choice(CHOICES["initialization"]),
+    "decay": _optional(_choice(CHOICES["decay"])),
     "decay_rate": lambda key, value: _checks.decay_rate_value(value, key),
     "seed": lambda key, value: _checks.seed_value(value, key),
-    "dtype": _choice(("float64", "float32")),
+    "dtype": _choice(CHOICES["dtype"]),
     "method": lambda key, value: _checks.first_layer_method(value),
     "validation_fraction": lambda key, value: _checks.fraction_value(value, key),
     "test_fraction": lambda key, value: _checks.fraction_value(value, key),
