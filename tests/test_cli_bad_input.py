@@ -47,6 +47,10 @@ def files(tmp_path_factory):
     with_nan[1, 7], with_inf[0, 3] = np.nan, np.inf
     np.savez(folder / "nan.npz", X=with_nan, Y=Y)
     np.savez(folder / "inf.npz", X=with_inf, Y=Y)
+    nan_label = Y.astype(float)
+    nan_label[0, 5] = np.nan
+    np.savez(folder / "nan_label.npz", X=X, Y=nan_label)
+    np.savez(folder / "three_d.npz", X=np.zeros((4, 5, 6)), Y=np.zeros(6))
     return folder
 
 
@@ -60,6 +64,10 @@ BAD = [
     (["train", "three.npz", "--layers", "2,4,2"], ["class indices 0..1"]),
     (["train", "short.npz"], ["short.npz:Y: 399 labels", "400 examples of", "short.npz:X"]),
     (["train", "text_labels.npz"], ["text_labels.npz:Y: labels must be numbers"]),
+    # a NaN label was "must hold 0/1 labels ..., got values such as [0.0, 1.0]"
+    (["train", "nan_label.npz"], ["labels of the training data", "NaN or inf", "index (0, 5)"]),
+    # 3-D features were told to "pass --rows", which changes nothing for them
+    (["train", "three_d.npz"], ["6 labels", "4 examples", "one example per entry of their first axis"]),
     (["train", "not_a_number.csv", "--rows"], ["not_a_number.csv' line 2: 'NA' is not a number"]),
     (["train", "ragged.csv", "--rows"], ["ragged.csv' line 4: 2 comma-separated fields, line 2 has 3"]),
     (["train", "--config", "bad.toml"], ["learning_rate must be a real number", "--learning-rate"]),

@@ -65,8 +65,9 @@ def binary_labels(Y, m, name="Y"):
     if y.size != m or (y.ndim == 2 and 1 not in y.shape) or y.ndim > 2:
         raise ValueError(f"{name} must hold one label per example ({m}), got shape {y.shape}")
     y = y.reshape(1, m)
+    finite(y, name)  # a NaN label is named as such, not listed among 0/1 values
     if not np.isin(y, (0, 1)).all():
-        values = np.unique(y[np.isfinite(y)])[:6]
+        values = np.unique(y)[:6]
         raise ValueError(f"{name} must hold 0/1 labels for one sigmoid output unit, got values such as "
                          f"{values.tolist()} (for classes 0..K-1 end the layers with K units)")
     return y

@@ -179,6 +179,7 @@ def _examples(x, y, layout, where, labels=None):
     x = np.asarray(x)
     if x.dtype.kind not in "biuf":
         raise DataError(f"{where}: features must be numbers, got dtype {x.dtype}")
+    dimensions = x.ndim
     if x.ndim > 2:  # images, examples first
         x = x.reshape(x.shape[0], -1).T
     elif x.ndim == 2 and layout == "rows":
@@ -192,7 +193,10 @@ def _examples(x, y, layout, where, labels=None):
     if y.dtype.kind not in "biuf":
         raise DataError(f"{labels}: labels must be numbers, got dtype {y.dtype}")
     if y.size != x.shape[1] or (y.ndim == 2 and 1 not in y.shape) or y.ndim > 2:
-        hint = "" if layout == "rows" else " (are the examples rows? pass --rows)"
+        if dimensions > 2:  # --rows changes nothing there
+            hint = f" (features of {dimensions} dimensions hold one example per entry of their first axis)"
+        else:
+            hint = "" if layout == "rows" else " (are the examples rows? pass --rows)"
         raise DataError(f"{labels}: {y.size} labels of shape {y.shape} for the {x.shape[1]} examples of "
                         f"{where}{hint}")
     return Examples(x, y.reshape(1, -1).astype(np.float64))
