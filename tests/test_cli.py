@@ -151,6 +151,11 @@ def test_predict_writes_csv_and_npy_and_evaluate_prints_metrics(tmp_path):
     assert np.mean(predicted == Y[0]) == accuracy
     evaluated = fastdnn("evaluate", "--model", model, "cols.npz", cwd=tmp_path)
     assert evaluated.returncode == 0 and f"accuracy {accuracy:.4f}" in evaluated.stdout
+    # an .npy holds the features alone: the same predictions; nothing to evaluate against
+    np.save(tmp_path / "rows.npy", X.T)
+    from_npy = fastdnn("predict", "--model", model, "rows.npy", "--rows", cwd=tmp_path)
+    assert from_npy.returncode == 0 and from_npy.stdout == printed.stdout
+    one_error_line(fastdnn("evaluate", "--model", model, "rows.npy", "--rows", cwd=tmp_path), "no labels")
 
 
 def test_predict_on_an_image_file_as_the_course_does(tmp_path):

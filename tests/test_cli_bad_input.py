@@ -29,6 +29,7 @@ def files(tmp_path_factory):
     (folder / "not_a_number.csv").write_text("1,2,0\nNA,1,1\n3,4,0\n")
     (folder / "ragged.csv").write_text("x1,x2,label\n1,2,0\n\n1,2\n")
     (folder / "garbage.npz").write_bytes(b"not an archive at all\n" * 8)
+    (folder / "garbage.npy").write_bytes(b"not an array at all\n" * 8)
     (folder / "bad.toml").write_text('learning_rate = "fast"\n')
     (folder / "typo.toml").write_text('learnin_rate = 0.1\n')
     (folder / "broken.toml").write_text('learning_rate = \n')
@@ -127,6 +128,8 @@ BAD = [
     (["predict", "--model", "planar_model.h5", "good.h5", "twelve.npz"], ["give one data file, or image files"]),
     (["predict", "--model", "planar_model.h5", "good.h5", "--out", "."], ["is a directory", "predictions.csv"]),
     (["train", "garbage.npz"], ["garbage.npz' is not a readable .npz file (not a zip archive)"]),
+    (["predict", "--model", "planar_model.h5", "garbage.npy"], ["garbage.npy' is not a readable .npy file"]),
+    (["train", "good.h5", "--test", "garbage.npy"], ["garbage.npy' is not a readable .npy file"]),
     (["evaluate", "--model", "planar_model.h5", "twelve.npz", "--part", "test"], ["no test examples"]),
     # a NaN feature made a NaN logit: predicted class 0, "cost nan", exit 0
     (["predict", "--model", "planar_model.h5", "nan.npz"], ["features of", "NaN or inf", "index (1, 7)"]),

@@ -5,8 +5,8 @@ Sources: the embedded sets (``planar``, the default, and ``spiral``; generated,
 no download), a directory with the course's cat files, an HDF5 file (the
 course's keys ``train_set_x``/``train_set_y``, ``test_set_x``/``test_set_y``,
 ``list_classes``, or ``X``/``Y``...), an ``.npz`` (``X``/``Y``,
-``x_train``/``y_train``, ``x_test``/``y_test``, ``classes``), a CSV of
-numbers, and (for prediction, with Pillow) image files.
+``x_train``/``y_train``, ``x_test``/``y_test``, ``classes``), an ``.npy`` (the
+features alone), a CSV of numbers, and (for prediction, with Pillow) image files.
 
 Two-dimensional features are in columns (``n_x x m``, the course's layout)
 unless ``layout="rows"``; arrays of three or more dimensions are images with
@@ -70,7 +70,7 @@ def read(source, layout="columns", n_features=None, input_shape=None):
     Parameters
     ----------
     source : str
-        ``"planar"``, ``"spiral"``, a directory, a ``.h5``/``.hdf5``/``.npz``/``.csv``
+        ``"planar"``, ``"spiral"``, a directory, a ``.h5``/``.hdf5``/``.npz``/``.npy``/``.csv``
         file, or image files (a list of paths).
     layout : {"columns", "rows"}
         Where the examples of 2-D features are.
@@ -99,10 +99,10 @@ def read(source, layout="columns", n_features=None, input_shape=None):
     if os.path.isdir(source):
         return _cat_directory(source)
     suffix = os.path.splitext(source)[1].lower()
-    readers = {".h5": _hdf5, ".hdf5": _hdf5, ".npz": _npz, ".csv": _csv}
+    readers = {".h5": _hdf5, ".hdf5": _hdf5, ".npz": _npz, ".npy": _npy, ".csv": _csv}
     if suffix not in readers:
         raise DataError(f"{source!r}: unknown data format {suffix or '(no suffix)'!r}; "
-                        "expected .h5, .hdf5, .npz, .csv, an image file, a directory, 'planar' or 'spiral'")
+                        "expected .h5, .hdf5, .npz, .npy, .csv, an image file, a directory, 'planar' or 'spiral'")
     if suffix == ".csv":
         return _csv(source, layout, n_features)
     return readers[suffix](source, layout)
@@ -151,6 +151,18 @@ def _npz(path, layout):
     except (OSError, ValueError, EOFError) as error:
         raise DataError(f"{path!r} is not a readable .npz file: {_first_line(error)}") from None
     return _from_arrays(path, arrays, layout)
+
+
+def _npy(path, layout):
+    """One array, the features (no labels: for predict, or evaluate's error)."""
+    with open(path, "rb") as source:
+        if source.read(6) != b"\x93NUMPY":  # np.load would try it as a pickle, and say so
+            raise DataError(f"{path!r} is not a readable .npy file (no .npy header)")
+    try:
+        features = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError) as error:
+        raise DataError(f"{path!r} is not a readable .npy file: {_first_line(error)}") from None
+    return _from_arrays(path, {"X": features}, layout)
 
 
 def _from_arrays(path, arrays, layout):
