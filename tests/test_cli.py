@@ -328,3 +328,21 @@ def test_version_and_help_list_choices_and_defaults(tmp_path):
         assert text in train_help, text
     predict_help = " ".join(fastdnn("predict", "--help", cwd=tmp_path).stdout.split())
     assert "--model FILE.h5 a model file" in predict_help
+
+
+def test_a_resumed_runs_speed_is_its_own(tmp_path):
+    """The summary's speed is this process's iterations over this process's
+    training time; the run's total seconds include the sessions before (here
+    a day, written into the checkpoint: it gave "0 iterations/s")."""
+    status, _, err = interrupt_after_checkpoint(["--checkpoint-every", 500, "--iterations", 20000], "cut", tmp_path)
+    assert status == 130, err
+    with h5py.File(tmp_path / "cut" / "checkpoint.h5", "r+") as f:
+        state = json.loads(f.attrs["state"])
+        state["seconds"] = 86400.0
+        f.attrs["state"] = json.dumps(state)
+    resumed = fastdnn("train", "--resume", "cut", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    line = next(line for line in resumed.stdout.splitlines() if "iterations/s" in line)
+    seconds = float(line.split(" s, ")[0].split(" in ")[1])
+    speed = float(line.split(" s, ")[1].split(" iterations/s")[0].replace(",", ""))
+    assert seconds > 86400 and speed > 1000, line

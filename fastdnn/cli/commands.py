@@ -142,7 +142,8 @@ def summary(metrics, run, written, note):
             score = metrics[name]
             lines.append(f"{name:<12}{score['cost']:>12.6f}{score['accuracy']:>10.4f}{score['examples']:>10}")
     here, seconds, unit = run.trained_here, metrics["seconds"], run.unit
-    speed = f", {here / seconds:,.0f} {unit}s/s" if here and seconds > 0 else ""
+    # this process's speed: a resumed run's seconds include the sessions before it
+    speed = f", {here / run.seconds_here:,.0f} {unit}s/s" if here and run.seconds_here > 0 else ""
     stop = (f"; stopped early, best validation cost at {unit} {metrics[f'best_{unit}']}"
             if metrics["stopped_early"] else "")
     cached = "once: numba caches them" if KERNEL_CACHE else "the kernel cache is off: every run compiles them"

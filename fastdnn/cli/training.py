@@ -104,7 +104,8 @@ class Run:
         self.parameters = parameters if parameters is not None else problem.initial_parameters()
         self.best_parameters = best_parameters
         self.optimizer_state = optimizer_state
-        self.trained_here = 0  # epochs run by this process (its speed)
+        self.trained_here = 0  # epochs run by this process, and its training seconds (its speed)
+        self.seconds_here = 0.0
         self.compile_seconds = 0.0  # of the compiled code this process loaded or compiled for it
 
     @classmethod
@@ -169,6 +170,7 @@ class Run:
         def keep_interval(epoch, parameters, optimizer_state):
             now = time.perf_counter()
             state["seconds"] += now - began[0]
+            self.seconds_here += now - began[0]
             self.trained_here += epoch - state["epoch"]
             self.parameters, self.optimizer_state = parameters, optimizer_state
             for done, cost in records:
