@@ -346,3 +346,17 @@ def test_a_resumed_runs_speed_is_its_own(tmp_path):
     seconds = float(line.split(" s, ")[0].split(" in ")[1])
     speed = float(line.split(" s, ")[1].split(" iterations/s")[0].replace(",", ""))
     assert seconds > 86400 and speed > 1000, line
+
+
+def test_a_resumed_run_removes_what_killed_writes_left(tmp_path):
+    """Temporary files of atomic writes that a kill left behind (8 runs of 20
+    kept one) are removed by the resumed run; other files stay."""
+    status, _, err = interrupt_after_checkpoint(["--checkpoint-every", 500, "--iterations", 5000], "cut", tmp_path)
+    assert status == 130, err
+    stale = [".checkpoint.h5.0123456789abcdef.tmp", ".metrics.json.fedcba9876543210.tmp"]
+    for name in stale + ["notes.tmp", ".hidden.tmp"]:
+        (tmp_path / "cut" / name).write_text("left behind")
+    resumed = fastdnn("train", "--resume", "cut", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    left = set(os.listdir(tmp_path / "cut"))
+    assert not left & set(stale) and {"notes.tmp", ".hidden.tmp", "model.h5"} <= left

@@ -14,6 +14,7 @@ continued run starts).
 import contextlib
 import json
 import os
+import re
 import signal
 import threading
 import time
@@ -28,6 +29,8 @@ from .files import history_csv, plot_learning_curve, with_final_cost, write_text
 from .problem import Problem, scores
 
 CHECKPOINT, BEST, MODEL = "checkpoint.h5", "best.h5", "model.h5"
+#: The temporary files of atomic writes (modelfile.atomic_path) in a run directory: ``.NAME.<16 hex>.tmp``.
+_TEMPORARY = re.compile(r"\..+\.[0-9a-f]{16}\.tmp")
 class Interrupted(Exception):
     """Ctrl-C while training; the checkpoint it left is in the message."""
 
@@ -121,6 +124,7 @@ class Run:
         problem = Problem(options.checked(meta["config"]))
         best = load_model(os.path.join(folder, BEST))[0] if meta["state"]["best"] is not None and \
             problem.config["patience"] is not None else None
+        _remove_temporaries(folder)  # left by a run killed while it wrote
         return cls(problem, folder, parameters, meta["state"], best, meta["optimizer_state"])
 
     @property
@@ -316,7 +320,18 @@ class Run:
         for name in (CHECKPOINT, BEST):
             if os.path.exists(os.path.join(self.folder, name)):
                 os.remove(os.path.join(self.folder, name))
+        _remove_temporaries(self.folder)
         return metrics, written, "\n".join(note for note in notes if note) or None
+
+
+def _remove_temporaries(folder):
+    """Remove what killed writes left in a run directory (its own temporary files only)."""
+    for name in os.listdir(folder):
+        if _TEMPORARY.fullmatch(name):
+            try:
+                os.remove(os.path.join(folder, name))
+            except FileNotFoundError:
+                pass
 
 
 class _DeferredInterrupts:
