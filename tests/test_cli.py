@@ -360,3 +360,13 @@ def test_a_resumed_run_removes_what_killed_writes_left(tmp_path):
     assert resumed.returncode == 0, resumed.stderr
     left = set(os.listdir(tmp_path / "cut"))
     assert not left & set(stale) and {"notes.tmp", ".hidden.tmp", "model.h5"} <= left
+
+
+def test_two_runs_started_at_once_on_one_directory_do_not_mix(tmp_path):
+    """Of two ``fastdnn train --out DIR`` started together, one trains and the
+    other stops with one line (both succeeded, their files mixed)."""
+    for trial in range(3):
+        pair = [start("train", "--iterations", 50, "--out", f"run{trial}", "--quiet", cwd=tmp_path) for _ in range(2)]
+        results = [(p.wait(timeout=120), p.communicate()[1]) for p in pair]
+        assert sorted(status for status, _ in results) == [0, 2], results
+        assert any("not empty" in err for _, err in results)

@@ -37,15 +37,25 @@ def writable_file(path, flag, example=MODEL):
     return path
 
 
+#: The file a run creates first in its directory, exclusively: of two runs
+#: started at once on one ``--out``, the second stops (their files mixed).
+CLAIM = ".fastdnn-run"
+
+
 def run_folder(out, kind):
-    """A new run directory: ``out`` (empty or new), else ``runs/<kind>-<time>``."""
+    """A new run directory: ``out`` (empty or new), else ``runs/<kind>-<time>``;
+    claimed by this process (:data:`CLAIM`)."""
     if out is not None:
         if os.path.exists(out) and not os.path.isdir(out):
             raise UsageError(f"--out {out}: is a file, not a directory")
+        busy = UsageError(f"--out {out}: not empty (resume a run with --resume {out}, or choose a new directory)")
         if os.path.isdir(out) and os.listdir(out):
-            raise UsageError(f"--out {out}: not empty (resume a run with --resume {out}, or choose a new directory)")
+            raise busy
         try:
             os.makedirs(out, exist_ok=True)
+            os.close(os.open(os.path.join(out, CLAIM), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        except FileExistsError:  # another run claimed it since the check
+            raise busy from None
         except OSError as error:
             raise UsageError(f"--out {out}: cannot make the directory: {error.strerror or error}") from None
         return out
