@@ -370,3 +370,13 @@ def test_two_runs_started_at_once_on_one_directory_do_not_mix(tmp_path):
         results = [(p.wait(timeout=120), p.communicate()[1]) for p in pair]
         assert sorted(status for status, _ in results) == [0, 2], results
         assert any("not empty" in err for _, err in results)
+
+
+def test_the_progress_bar_shows_significant_digits_and_the_validation_scores(tmp_path):
+    from fastdnn.cli.commands import progress_text
+
+    assert progress_text(1.2345678e-7, dict(epoch=[], cost=[], accuracy=[])) == "cost 1.23457e-07"  # was 0.000000
+    result = fastdnn("train", "--iterations", 2000, "--checkpoint-every", 500, "--validation-fraction", 0.2,
+                     "--out", "run", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "val cost" in result.stderr and "val accuracy" in result.stderr

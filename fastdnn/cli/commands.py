@@ -129,7 +129,7 @@ def train_with_progress(run, quiet):
 
     def on_record(epoch, cost):
         bar.update(epoch - bar.n)
-        bar.set_postfix_str(f"cost {cost:.6f}", refresh=False)
+        bar.set_postfix_str(progress_text(cost, run.state["validation"]), refresh=False)
 
     said = []
 
@@ -143,6 +143,16 @@ def train_with_progress(run, quiet):
         bar.update(run.state["epoch"] - bar.n)
     finally:
         bar.close()
+
+
+def progress_text(cost, validation):
+    """The bar's postfix: the cost in 6 significant digits (fixed decimals showed
+    0.000000 on data that trains to 1e-7), and the last validation check's
+    cost and accuracy when the run has a validation split, as Keras shows them."""
+    text = f"cost {cost:.6g}"
+    if validation["epoch"]:
+        text += f", val cost {validation['cost'][-1]:.6g}, val accuracy {validation['accuracy'][-1]:.4f}"
+    return text
 
 
 def summary(metrics, run, written, note):
