@@ -376,7 +376,7 @@ def test_the_progress_bar_shows_significant_digits_and_the_validation_scores(tmp
     from fastdnn.cli.commands import progress_text
 
     assert progress_text(1.2345678e-7, dict(epoch=[], cost=[], accuracy=[])) == "cost 1.23457e-07"  # was 0.000000
-    result = fastdnn("train", "--iterations", 2000, "--checkpoint-every", 500, "--validation-fraction", 0.2,
+    result = fastdnn("train", "--iterations", 30000, "--checkpoint-every", 5000, "--validation-fraction", 0.2,
                      "--out", "run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "val cost" in result.stderr and "val accuracy" in result.stderr
