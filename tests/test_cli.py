@@ -380,3 +380,26 @@ def test_the_progress_bar_shows_significant_digits_and_the_validation_scores(tmp
                      "--out", "run", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "val cost" in result.stderr and "val accuracy" in result.stderr
+
+
+def test_the_readme_table_of_defaults_is_the_codes():
+    """README's "Defaults that differ from fastdnn.fit's": each row's two
+    values are the command line's and fit's defaults, and they differ."""
+    import inspect
+    import re
+    from pathlib import Path
+
+    from fastdnn.cli import options
+
+    readme = (Path(dnn.__file__).parent.parent / "README.md").read_text()
+    table = readme.split("**Defaults that differ from `fastdnn.fit`'s**")[1].split("\n\n")[1]
+    fit_defaults = {k: p.default for k, p in inspect.signature(dnn.fit).parameters.items()}
+    train_defaults = options.checked(dict(options.DEFAULTS))  # as a run resolves them
+    rows = [re.findall(r"\| `?([^|`]+?)`? ", line) for line in table.splitlines()[2:]]
+    checked = 0
+    for key, train, fit in (row[:3] for row in rows):
+        if key in train_defaults and key in fit_defaults:
+            assert str(train_defaults[key]) == train and str(fit_defaults[key]) == fit, (key, train, fit)
+            assert train != fit
+            checked += 1
+    assert checked == 4
