@@ -391,7 +391,7 @@ def test_the_readme_table_of_defaults_is_the_codes():
 
     from fastdnn.cli import options
 
-    readme = (Path(dnn.__file__).parent.parent / "README.md").read_text()
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
     table = readme.split("**Defaults that differ from `fastdnn.fit`'s**")[1].split("\n\n")[1]
     fit_defaults = {k: p.default for k, p in inspect.signature(dnn.fit).parameters.items()}
     train_defaults = options.checked(dict(options.DEFAULTS))  # as a run resolves them
