@@ -304,6 +304,15 @@ def test_early_stopping_on_the_validation_split_keeps_the_best_parameters(tmp_pa
         assert metrics["iterations"] == best + 2 * 500 and "stopped early" in result.stdout
     else:
         assert metrics["iterations"] == 20000
+    # the learning curve marks the best check (the parameters kept) beside the two costs
+    from fastdnn.cli.files import learning_curve
+    rows = read_history(tmp_path / "run")
+    series = {"iteration": np.array([int(r["iteration"]) for r in rows]),
+              "cost": np.array([float(r["cost"] or "nan") for r in rows]),
+              "validation_cost": np.array([float(r["validation_cost"] or "nan") for r in rows])}
+    labels = [line.get_label() for line in learning_curve(series, metrics["best_iteration"]).axes[0].lines]
+    assert labels == ["training cost", "validation cost", f"best validation cost (iteration {best})"]
+    assert (tmp_path / "run" / "learning_curve.png").stat().st_size > 0
 
 
 def test_debug_shows_the_traceback(tmp_path):

@@ -38,10 +38,23 @@ def write_text(path, text):
     return path
 
 
-def plot_learning_curve(path, history):
-    """The training cost (and validation cost) against the epoch (iteration); needs matplotlib."""
+def plot_learning_curve(path, history, best=None):
+    """:func:`learning_curve` into a PNG file; needs matplotlib."""
     import matplotlib
     matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure = learning_curve(history, best)
+    with atomic_path(path) as temporary:
+        figure.savefig(temporary, format="png", dpi=100)
+    plt.close(figure)
+    return path
+
+
+def learning_curve(history, best=None):
+    """The figure of the training cost and the validation cost against the
+    epoch (iteration), and the best validation check (early stopping's
+    parameters) marked at ``best``."""
     import matplotlib.pyplot as plt
 
     figure, axes = plt.subplots(figsize=(6, 4))
@@ -51,10 +64,9 @@ def plot_learning_curve(path, history):
     has = ~np.isnan(history["validation_cost"])
     if has.any():
         axes.plot(history[unit][has], history["validation_cost"][has], "o-", label="validation cost")
+    if best is not None:
+        axes.axvline(best, color="gray", linestyle="--", label=f"best validation cost ({unit} {best})")
     axes.set_xlabel(unit)
     axes.set_ylabel("cost")
     axes.legend()
-    with atomic_path(path) as temporary:
-        figure.savefig(temporary, format="png", dpi=100)
-    plt.close(figure)
-    return path
+    return figure

@@ -314,7 +314,8 @@ class Run:
         written.append(write_text(os.path.join(self.folder, "metrics.json"), json.dumps(metrics, indent=2) + "\n"))
         notes = [self.problem.note]
         try:
-            written.append(plot_learning_curve(os.path.join(self.folder, "learning_curve.png"), history))
+            written.append(plot_learning_curve(os.path.join(self.folder, "learning_curve.png"), history,
+                                               metrics[f"best_{self.unit}"]))
         except ImportError:
             notes.append("matplotlib is not installed: learning_curve.png skipped (pip install 'fastdnn[plot]')")
         for name in (CHECKPOINT, BEST):
