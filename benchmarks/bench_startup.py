@@ -126,6 +126,6 @@ class TrainFirstRun:
         return min(train_seconds(self.warm_dir, os.path.join(self.tmp, f"warm-{k}")) for k in range(3))
 
     def track_cold_minus_warm(self):
-        """What a first run adds: an empty cache's run minus a warm one's (min of 3)."""
+        """What a first run adds: one run on an empty cache minus the warm run (min of 3)."""
         cold = train_seconds(tempfile.mkdtemp(dir=self.tmp, prefix="cold-"), os.path.join(self.tmp, "cold"))
         return cold - self.track_warm_cache()
